@@ -4,6 +4,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     allowOnly: !process.env.CI,
+    reporters: ['default', './scripts/summary-reporter.ts'],
     projects: [
       {
         test: {
