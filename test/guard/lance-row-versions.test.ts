@@ -1,0 +1,43 @@
+// Guard: _row_created_at_version / _row_last_updated_at_version are correct with stable row ids, and read 1 without.
+import { connect } from '@lancedb/lancedb';
+import { describe, expect, it } from 'vitest';
+import { arrow, connectLance, lanceStorageOptions, rowsToArrow, STABLE_ROW_IDS_OPTION, type RowVersion } from '../../src/store/lance/index.js';
+import { parseStorageUri } from '../../src/store/object/uri.js';
+import { LANCE_BACKENDS } from '../support/lance-backends.js';
+
+const schema = new arrow.Schema([new arrow.Field('id', new arrow.Utf8(), false), new arrow.Field('n', new arrow.Int64(), true)]);
+const rows = (...pairs: Array<[string, number]>) => rowsToArrow(schema, pairs.map(([id, n]) => ({ id, n })));
+const byKey = (v: readonly RowVersion[]) => Object.fromEntries(v.map((r) => [String(r.key), [r.createdAt, r.updatedAt]]));
+
+describe.each(LANCE_BACKENDS)('guard: row-version columns ($name)', (backend) => {
+  it('track insert and update versions on tables the layer creates, through compaction', async () => {
+    const conn = await connectLance(backend.root('guard-rowver'));
+    const t = await conn.createTable('node_1_1', { schema, primaryKey: 'id', rows: rows(['a', 1], ['b', 1]) }); // v1
+    await t.append(rows(['c', 1])); // v2
+    await t.mergeInsert(rows(['b', 2], ['d', 1]), { on: 'id', whenMatchedUpdate: true, whenNotMatchedInsert: true }); // v3
+    const expected = { a: [1, 1], b: [1, 3], c: [2, 2], d: [3, 3] };
+    expect(byKey(await t.rowVersions({ key: 'id' }))).toEqual(expected);
+    expect(byKey(await t.rowVersions({ key: 'id', filter: '_row_last_updated_at_version > 2' }))).toEqual({ b: [1, 3], d: [3, 3] });
+
+    await t.optimize({ cleanupOlderThan: new Date(0) }); // compaction rewrites every fragment
+    expect(byKey(await t.rowVersions({ key: 'id' }))).toEqual(expected);
+    // The same columns on a branch: changes after the fork point are exactly the branch's writes.
+    const fork = await t.createBranch('f-1');
+    const forkPoint = await fork.version();
+    await fork.mergeInsert(rows(['a', 5]), { on: 'id', whenMatchedUpdate: true });
+    expect(byKey(await fork.rowVersions({ key: 'id', filter: `_row_last_updated_at_version > ${forkPoint}` }))).toEqual({ a: [1, forkPoint + 1] });
+  });
+
+  it('read 1 for every row on a table created without stable row ids', async () => {
+    const location = parseStorageUri(backend.root('guard-rowver-off'));
+    const { [STABLE_ROW_IDS_OPTION]: _ignored, ...storageOptions } = lanceStorageOptions(location, process.env);
+    const db = await connect(location.kind === 'file' ? location.root : location.uri, { storageOptions });
+    const t = await db.createTable('plain', rows(['a', 1], ['b', 1]) as never);
+    await t.add(rows(['c', 1]) as never);
+    await t.mergeInsert('id').whenMatchedUpdateAll().whenNotMatchedInsertAll().execute(rows(['b', 2], ['d', 1]) as never);
+    const got = await t.query().select(['id', '_row_created_at_version', '_row_last_updated_at_version']).toArray();
+    expect(got).toHaveLength(4);
+    for (const r of got) expect([Number(r._row_created_at_version), Number(r._row_last_updated_at_version)]).toEqual([1, 1]);
+    db.close();
+  });
+});
