@@ -22,3 +22,4 @@ export { STABLE_ROW_IDS_OPTION, lanceStorageOptions } from './storage-options.js
 export { TableHandle, type DeleteWriteResult, type WriteResult } from './table-handle.js';
 export { TableReader, type RowVersion, type ScanOptions, type TableVersionInfo } from './table-reader.js';
 export { TableSnapshot } from './table-snapshot.js';
+export { arrowType, schemaFromColumns, type ColumnSpec } from './columns.js';

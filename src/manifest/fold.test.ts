@@ -1,0 +1,76 @@
+// Unit tests of the manifest reduction: pins by publish order, tombstones, heads, commits.
+import { describe, expect, it } from 'vitest';
+import { ManifestFolder, commitsNewestFirst, foldManifest } from './fold.js';
+import { commitRow, formatRow, headRow, pinRow, registrationRow, tombstoneRow } from './records.js';
+import type { ManifestRow, StoredManifestRow } from './rows.js';
+
+const at = (v: number, row: ManifestRow, updated = v): StoredManifestRow => ({ ...row, created_at_version: v, updated_at_version: updated });
+const pin = (tableId: string, branch: string | null, version: number, rowCount = 1) => ({
+  tableId,
+  tableKey: `node:${tableId}`,
+  branch,
+  version,
+  rowCount,
+  deletedIds: [],
+  fullRewrite: false,
+});
+const commit = (id: string, parents: string[], created: number) => ({
+  id,
+  branch: 'main',
+  parents,
+  actor: null,
+  createdAtMicros: created,
+  kind: 'test',
+  message: null,
+  operationId: null,
+});
+
+describe('manifest fold', () => {
+  it('takes the most recent pin by publish order, not the highest version number', () => {
+    const rows = [
+      at(1, formatRow(1, 't')),
+      at(1, registrationRow({ tableId: 'A', tableKey: 'node:A' })),
+      at(1, pinRow(pin('A', null, 9), 'c1')),
+      // A later publish pins a lower version number on a fork: it wins.
+      at(2, pinRow(pin('A', 'f-1', 4, 2), 'c2')),
+    ];
+    const s = foldManifest(rows.reverse(), 2);
+    expect(s.formatVersion).toBe(1);
+    expect(s.pins.get('A')).toMatchObject({ branch: 'f-1', version: 4, rowCount: 2, publishedAt: 2 });
+  });
+
+  it('drops tombstoned tables unless a later pin revives them', () => {
+    const base = [at(1, registrationRow({ tableId: 'A', tableKey: 'node:A' })), at(1, pinRow(pin('A', null, 1), 'c1'))];
+    expect(foldManifest([...base, at(2, tombstoneRow('A', 'node:A', 'c2'))], 2).pins.size).toBe(0);
+    expect(foldManifest([...base, at(2, tombstoneRow('A', 'node:A', 'c2')), at(3, pinRow(pin('A', null, 2), 'c3'))], 3).pins.size).toBe(1);
+  });
+
+  it('refuses a pin without registration and two pins of one table in one publish', () => {
+    expect(() => foldManifest([at(1, pinRow(pin('A', null, 1), 'c1'))], 1)).toThrow(expect.objectContaining({ code: 'internal' }));
+    const f = new ManifestFolder();
+    f.add(at(1, pinRow(pin('A', null, 1), 'c1')));
+    expect(() => f.add(at(1, pinRow(pin('A', null, 2), 'c1b')))).toThrow(expect.objectContaining({ code: 'internal' }));
+  });
+
+  it('folds heads updated in place and lists commits newest first by lineage key', () => {
+    const rows = [
+      at(1, commitRow(commit('01A', [], 10))),
+      at(2, commitRow(commit('01B', ['01A'], 20))),
+      at(2, commitRow(commit('01C', ['01A'], 5))),
+      at(1, headRow({ branch: 'main', incarnation: 'I1', commitId: '01B' }), 2),
+    ];
+    const s = foldManifest(rows, 2);
+    expect(s.heads.get('main')).toEqual({ branch: 'main', incarnation: 'I1', commitId: '01B' });
+    expect(commitsNewestFirst(s).map((c) => c.id)).toEqual(['01B', '01C', '01A']);
+    expect(s.commits.get('01B')?.manifestVersion).toBe(2);
+  });
+
+  it('ignores unknown row kinds and rejects corrupt known ones', () => {
+    const unknown: ManifestRow = { ...formatRow(1, 't'), object_id: 'x', object_type: 'future_kind', metadata: null };
+    expect(foldManifest([at(1, unknown)], 1).pins.size).toBe(0);
+    expect(() => foldManifest([at(1, { ...formatRow(1, 't'), metadata: '{' })], 1)).toThrow(expect.objectContaining({ code: 'internal' }));
+    expect(() => foldManifest([at(1, { ...headRow({ branch: 'main', incarnation: 'I', commitId: 'C' }), head_cas: 'I:D' })], 1)).toThrow(
+      expect.objectContaining({ code: 'internal' }),
+    );
+  });
+});

@@ -1,0 +1,102 @@
+// The one reduction from manifest rows to graph state, used by readers and by the publisher alike.
+import { OmniError } from '../errors/index.js';
+import { decodeCommit, decodeFormat, decodeHead, decodePin, type CommitRecord, type HeadRecord, type TablePin } from './records.js';
+import type { StoredManifestRow } from './rows.js';
+
+/** A live pin with the manifest version that published it. */
+export interface PublishedPin extends TablePin {
+  readonly publishedAt: number;
+}
+
+/** Graph state of one manifest branch at one manifest version. */
+export interface ManifestState {
+  readonly manifestVersion: number;
+  readonly formatVersion: number | null;
+  /** Live tables by identity: the most recent pin by publish order, minus tombstoned identities. */
+  readonly pins: ReadonlyMap<string, PublishedPin>;
+  readonly heads: ReadonlyMap<string, HeadRecord>;
+  readonly commits: ReadonlyMap<string, CommitRecord>;
+}
+
+/**
+ * Accumulates rows into state. Feed every row of a manifest version (any order) or, for an incremental refresh,
+ * the rows created or updated after the cached version; `state()` is the same either way.
+ */
+export class ManifestFolder {
+  #formatVersion: number | null = null;
+  readonly #latestPin = new Map<string, PublishedPin>();
+  readonly #tombstonedAt = new Map<string, number>();
+  readonly #registered = new Map<string, string>();
+  readonly #heads = new Map<string, HeadRecord>();
+  readonly #commits = new Map<string, CommitRecord>();
+
+  /** Fold one row. Unknown kinds are ignored. */
+  add(row: StoredManifestRow): void {
+    switch (row.object_type) {
+      case 'format':
+        this.#formatVersion = decodeFormat(row);
+        return;
+      case 'table':
+        if (row.table_id === null || row.table_key === null) throw new OmniError('internal', `corrupt manifest row '${row.object_id}': registration lacks identity`);
+        this.#registered.set(row.table_id, row.table_key);
+        return;
+      case 'table_version': {
+        const pin = { ...decodePin(row), publishedAt: row.created_at_version };
+        const prev = this.#latestPin.get(pin.tableId);
+        if (prev === undefined || prev.publishedAt < pin.publishedAt) this.#latestPin.set(pin.tableId, Object.freeze(pin));
+        else if (prev.publishedAt === pin.publishedAt) {
+          throw new OmniError('internal', `manifest version ${pin.publishedAt} pins table ${pin.tableId} twice`);
+        }
+        return;
+      }
+      case 'table_tombstone':
+        if (row.table_id === null) throw new OmniError('internal', `corrupt manifest row '${row.object_id}': tombstone lacks identity`);
+        this.#tombstonedAt.set(row.table_id, Math.max(this.#tombstonedAt.get(row.table_id) ?? 0, row.created_at_version));
+        return;
+      case 'graph_commit': {
+        const c = decodeCommit(row, row.created_at_version);
+        this.#commits.set(c.id, c);
+        return;
+      }
+      case 'graph_head': {
+        const h = decodeHead(row);
+        this.#heads.set(h.branch, h);
+        return;
+      }
+      default:
+        return;
+    }
+  }
+
+  /** The state at `manifestVersion` (validated: every live pin has a registration). */
+  state(manifestVersion: number): ManifestState {
+    const pins = new Map<string, PublishedPin>();
+    for (const [id, pin] of [...this.#latestPin].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+      const dead = this.#tombstonedAt.get(id);
+      if (dead !== undefined && dead >= pin.publishedAt) continue;
+      if (!this.#registered.has(id)) throw new OmniError('internal', `manifest pins table ${id}, which has no registration`);
+      pins.set(id, pin);
+    }
+    return Object.freeze({
+      manifestVersion,
+      formatVersion: this.#formatVersion,
+      pins,
+      heads: new Map(this.#heads),
+      commits: new Map(this.#commits),
+    });
+  }
+}
+
+/** Fold a complete row set. */
+export function foldManifest(rows: Iterable<StoredManifestRow>, manifestVersion: number): ManifestState {
+  const folder = new ManifestFolder();
+  for (const row of rows) folder.add(row);
+  return folder.state(manifestVersion);
+}
+
+/** Commits of a state, newest first by lineage key (manifest version, created at, id). */
+export function commitsNewestFirst(state: ManifestState): CommitRecord[] {
+  return [...state.commits.values()].sort((a, b) =>
+    b.manifestVersion - a.manifestVersion || b.createdAtMicros - a.createdAtMicros || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0),
+  );
+}

@@ -1,0 +1,22 @@
+// Public face of the manifest layer.
+export { ManifestFolder, commitsNewestFirst, foldManifest, type ManifestState, type PublishedPin } from './fold.js';
+export { CURRENT_FORMAT, decideFormat, type FormatDecision, type FormatMigration } from './format.js';
+export { MANIFEST_COLUMNS, manifestRowsToArrow, manifestSchema, readManifestRows } from './manifest-table.js';
+export { ManifestStore, PUBLISHER_RETRY_BUDGET } from './manifest-store.js';
+export { checkPreconditions, publishRows, type CommitIntent, type HeadPrecondition, type PublishRequest, type PublishResult } from './publish.js';
+export {
+  commitRow,
+  formatRow,
+  headRow,
+  pinRow,
+  registrationRow,
+  tombstoneRow,
+  type CommitRecord,
+  type HeadRecord,
+  type TablePin,
+  type TableRegistration,
+} from './records.js';
+export { MAIN_BRANCH, MANIFEST_TABLE, headCas, type ManifestRow, type StoredManifestRow } from './rows.js';
+export { GRAPH_FILES, catalogTables, readAcceptedCatalog, tableIdOf } from './graph-files.js';
+export { initGraph, type InitResult } from './init.js';
+export { TableHandleCache, makeSnapshot, type GraphSnapshot, type SnapshotTable } from './snapshot.js';
