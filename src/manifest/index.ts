@@ -2,7 +2,7 @@
 export { ManifestFolder, commitsNewestFirst, foldManifest, type ManifestState, type PublishedPin } from './fold.js';
 export { CURRENT_FORMAT, decideFormat, type FormatDecision, type FormatMigration } from './format.js';
 export { MANIFEST_COLUMNS, manifestRowsToArrow, manifestSchema, readManifestRows } from './manifest-table.js';
-export { ManifestStore, PUBLISHER_RETRY_BUDGET } from './manifest-store.js';
+export { MANIFEST_COMPACTION_INTERVAL, ManifestStore, PUBLISHER_RETRY_BUDGET } from './manifest-store.js';
 export { checkPreconditions, publishRows, type CommitIntent, type HeadPrecondition, type PublishRequest, type PublishResult } from './publish.js';
 export {
   commitRow,

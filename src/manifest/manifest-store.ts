@@ -4,10 +4,13 @@ import { MANIFEST_TABLE, MAIN_BRANCH } from './rows.js';
 import { ManifestFolder, type ManifestState } from './fold.js';
 import { manifestRowsToArrow, manifestSchema, readManifestRows } from './manifest-table.js';
 import { checkPreconditions, publishRows, type PublishRequest, type PublishResult } from './publish.js';
-import { poisonCasCondition, type LanceConnection, type TableHandle } from '../store/lance/index.js';
+import { poisonCasCondition, type LanceConnection, type OptimizeResult, type TableHandle } from '../store/lance/index.js';
 import { headCas, type ManifestRow } from './rows.js';
 import { formatRow } from './records.js';
 import { PACKAGE_VERSION } from '../util/version.js';
+
+/** Publishes between two automatic compactions of the manifest table. */
+export const MANIFEST_COMPACTION_INTERVAL = 64;
 
 /** Attempts for a publish whose precondition is `current` (spec: 5 retries after the first try). */
 export const PUBLISHER_RETRY_BUDGET = 5;
@@ -28,6 +31,8 @@ export class ManifestStore {
   readonly #head: TableHandle;
   readonly #readOnly: boolean;
   #cached: Cached | undefined;
+  #publishesSinceCompaction = 0;
+  #lastCompactionError: OmniError | undefined;
 
   private constructor(conn: LanceConnection, head: TableHandle, readOnly: boolean) {
     this.#conn = conn;
@@ -38,6 +43,8 @@ export class ManifestStore {
   /** Create the manifest table with its genesis rows (manifest version 1). */
   static async create(conn: LanceConnection, genesis: readonly ManifestRow[]): Promise<ManifestStore> {
     const head = await conn.createTable(MANIFEST_TABLE, { schema: manifestSchema(), primaryKey: 'object_id', rows: manifestRowsToArrow(genesis) });
+    // Publishes merge on object_id: index it so a publish does not scan the whole manifest (version 2, no commit).
+    await head.createScalarIndex('object_id');
     return new ManifestStore(conn, head, false);
   }
 
@@ -114,6 +121,7 @@ export class ManifestStore {
             details: { commit_id: req.commit.id, inserted: r.numInsertedRows, updated: r.numUpdatedRows },
           });
         }
+        await this.#compactPeriodically();
         return { commitId: req.commit.id, manifestVersion: r.version, parents, alreadyPublished: false };
       } catch (err) {
         const e = toOmniError(err, 'storage');
@@ -133,6 +141,39 @@ export class ManifestStore {
       details: { commit_id: req.commit.id },
       cause: lastError,
     });
+  }
+
+  /**
+   * Compact the manifest table and catch its index up, through the one optimize entry point. The cleanup cutoff is
+   * computed from the pins: the manifest version of the oldest commit still listed is kept, with everything after
+   * it (time travel reads every commit's manifest version), so only versions older than all retained commits go.
+   */
+  async compact(): Promise<OptimizeResult> {
+    if (this.#readOnly) throw new OmniError('bad_request', 'this graph was opened read-only; open it read-write to compact');
+    const state = await this.state();
+    let keepFrom = Number.POSITIVE_INFINITY;
+    for (const c of state.commits.values()) keepFrom = Math.min(keepFrom, c.manifestVersion);
+    const versions = await this.#head.listVersions();
+    const keep = versions.find((v) => v.version >= keepFrom) ?? versions[0];
+    if (keep === undefined) throw new OmniError('internal', 'the manifest table lists no versions');
+    return this.#head.optimize({ cleanupOlderThan: keep.timestamp });
+  }
+
+  /** The failure of the last automatic compaction, if it failed (the publish that triggered it still landed). */
+  get lastCompactionError(): OmniError | undefined {
+    return this.#lastCompactionError;
+  }
+
+  async #compactPeriodically(): Promise<void> {
+    if (++this.#publishesSinceCompaction < MANIFEST_COMPACTION_INTERVAL) return;
+    this.#publishesSinceCompaction = 0;
+    try {
+      await this.compact();
+      this.#lastCompactionError = undefined;
+    } catch (err) {
+      // The publish already landed; a failed upkeep step must not turn it into a reported failure.
+      this.#lastCompactionError = toOmniError(err);
+    }
   }
 
   /**

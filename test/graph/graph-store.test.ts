@@ -1,7 +1,7 @@
 // The graph store on real LanceDB: init, open modes, format gate, publish, snapshots and time travel, both backends.
 import { afterEach, describe, expect, it } from 'vitest';
 import { Omnigraph } from '../../src/engine.js';
-import { ManifestStore, type PublishRequest } from '../../src/manifest/index.js';
+import { MANIFEST_COMPACTION_INTERVAL, ManifestStore, type PublishRequest } from '../../src/manifest/index.js';
 import { connectLance } from '../../src/store/lance/index.js';
 import { newUlid, nowMicros } from '../../src/util/ids.js';
 import { appendAndPublish, TEST_SCHEMA } from '../support/graph-ops.js';
@@ -25,7 +25,7 @@ describe.each(LANCE_BACKENDS)('graph store ($name)', (backend) => {
       ['node:Company', null, 1, 0],
       ['node:Person', null, 1, 0],
     ]);
-    expect(snap.manifestVersion).toBe(1);
+    expect(snap.manifestVersion).toBe(2); // 1: genesis; 2: the object_id index (no commit)
     expect(snap.formatVersion).toBe(1);
     const commits = await g.commits();
     expect(commits).toHaveLength(1);
@@ -119,6 +119,37 @@ describe.each(LANCE_BACKENDS)('graph store ($name)', (backend) => {
     expect(commits.map((c) => c.id)).toEqual([second.commitId, first.commitId, genesis.headCommitId]);
     expect(commits[0]!.parents).toEqual([first.commitId]);
     expect(await g.commit(first.commitId)).toMatchObject({ actor: 'test', branch: 'main' });
+  });
+
+  it('compacts the manifest every MANIFEST_COMPACTION_INTERVAL publishes without losing history', async () => {
+    const uri = backend.root('compact');
+    const g = track(await Omnigraph.init(uri, TEST_SCHEMA));
+    const first = await appendAndPublish(g, 'Person', [{ id: 'p0', name: 'P0', age: 0 }]);
+    for (let i = 1; i <= MANIFEST_COMPACTION_INTERVAL; i++) {
+      await g.__unsafePublish({
+        branch: 'main',
+        precondition: { kind: 'current' },
+        expectedPins: new Map(),
+        registrations: [],
+        pins: [],
+        tombstones: [],
+        commit: commitIntent(),
+      });
+    }
+    const conn = await connectLance(uri);
+    const manifest = await conn.openHead('_graph_manifest');
+    const versions = (await manifest.listVersions()).map((v) => v.version);
+    expect(await manifest.indexedColumns()).toEqual(['object_id']);
+    manifest.close();
+    conn.close();
+    const commits = await g.commits();
+    expect(commits).toHaveLength(MANIFEST_COMPACTION_INTERVAL + 2);
+    // Compaction added versions without commits and pruned none that a commit pins.
+    // genesis (1) + index (2) + one version per publish would end at commits.length + 1; compaction added more.
+    expect(versions.at(-1)).toBeGreaterThan(commits.length + 1);
+    for (const c of commits) expect(versions).toContain(c.manifestVersion);
+    const old = await g.snapshot({ commit: first.commitId });
+    expect(await (await old.open(old.table('node', 'Person')!)).countRows()).toBe(1);
   });
 
   it('classifies stale heads and stale pins, and treats a re-sent commit as already published', async () => {

@@ -1,5 +1,5 @@
 // TableHandle: a writable handle at the head of main or a native branch; every write returns its version.
-import type { Table } from '@lancedb/lancedb';
+import { Index, type Table } from '@lancedb/lancedb';
 import type { ArrowTable } from './arrow.js';
 import { createBranch, deleteBranch, listBranches, type BranchInfo } from './branches.js';
 import { lanceCall } from './classify.js';
@@ -110,6 +110,24 @@ export class TableHandle extends TableReader {
   /** Delete native branch `name` of this table (`conflict` while branches forked from it exist). */
   async deleteBranch(name: string): Promise<void> {
     await deleteBranch(this.native, name, this.context('deleteBranch'));
+  }
+
+  /**
+   * Build (or rebuild) a btree scalar index on `column` (one commit). Rows written later stay unindexed until the
+   * next `optimize` of this branch.
+   * @example
+   * await head.createScalarIndex('id');
+   */
+  async createScalarIndex(column: string): Promise<WriteResult> {
+    const context = this.context(`createScalarIndex(${column})`);
+    await lanceCall(() => this.native.createIndex(column, { config: Index.btree(), replace: true }), context);
+    return { version: await this.version() };
+  }
+
+  /** Names of the columns that carry an index on this branch. */
+  async indexedColumns(): Promise<string[]> {
+    const indices = await lanceCall(() => this.native.listIndices(), this.context('listIndices'));
+    return [...new Set(indices.flatMap((i) => i.columns))].sort();
   }
 
   /**
