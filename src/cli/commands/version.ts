@@ -5,7 +5,7 @@ import type { CliIO } from '../program.js';
 
 /** Register `version` (and the `--version` flag). */
 export function registerVersion(program: Command, io: CliIO): void {
-  program.version(PACKAGE_VERSION, '-V, --version', 'print the omnigraph version');
+  program.version(PACKAGE_VERSION, '-v, --version', 'print the omnigraph version');
   program
     .command('version')
     .description('print the omnigraph version')
