@@ -1,5 +1,10 @@
 // The omnigraph command line: builds the commander program; each command lives in commands/<name>.ts.
 import { Command, CommanderError } from 'commander';
+import { OmniError } from '../errors/index.js';
+import { registerCommit } from './commands/commit.js';
+import { registerInit } from './commands/init.js';
+import { registerLint } from './commands/lint.js';
+import { registerSnapshot } from './commands/snapshot.js';
 import { registerVersion } from './commands/version.js';
 
 /** Exit codes of the CLI (spec cli.md): 0 ok, 1 failure, 2 usage. */
@@ -19,6 +24,10 @@ export function buildProgram(io: CliIO): Command {
     .showHelpAfterError('(run omnigraph --help for usage)')
     .configureOutput({ writeOut: io.out, writeErr: io.err });
   registerVersion(program, io);
+  registerLint(program, io);
+  registerInit(program, io);
+  registerSnapshot(program, io);
+  registerCommit(program, io);
   return program;
 }
 
@@ -34,6 +43,10 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
       return err.exitCode === 0 ? EXIT.ok : EXIT.usage;
     }
     if (err instanceof CliExit) return err.exitCode;
+    if (err instanceof OmniError) {
+      io.err(`error: ${err.message}\n`);
+      return err.code === 'usage' ? EXIT.usage : EXIT.failure;
+    }
     throw err;
   }
 }
