@@ -1,11 +1,12 @@
 // The one reduction from manifest rows to graph state, used by readers and by the publisher alike.
 import { OmniError } from '../errors/index.js';
-import { decodeCommit, decodeFormat, decodeHead, decodePin, type CommitRecord, type HeadRecord, type TablePin } from './records.js';
+import { decodeCommit, decodeFormat, decodeHead, decodePin, decodePinCommit, type CommitRecord, type HeadRecord, type TablePin } from './records.js';
 import type { StoredManifestRow } from './rows.js';
 
-/** A live pin with the manifest version that published it. */
+/** A live pin with the manifest version and the commit that published it. */
 export interface PublishedPin extends TablePin {
   readonly publishedAt: number;
+  readonly publishedBy: string;
 }
 
 /** Graph state of one manifest branch at one manifest version. */
@@ -41,7 +42,7 @@ export class ManifestFolder {
         this.#registered.set(row.table_id, row.table_key);
         return;
       case 'table_version': {
-        const pin = { ...decodePin(row), publishedAt: row.created_at_version };
+        const pin = { ...decodePin(row), publishedAt: row.created_at_version, publishedBy: decodePinCommit(row) };
         const prev = this.#latestPin.get(pin.tableId);
         if (prev === undefined || prev.publishedAt < pin.publishedAt) this.#latestPin.set(pin.tableId, Object.freeze(pin));
         else if (prev.publishedAt === pin.publishedAt) {

@@ -150,6 +150,13 @@ export function decodeHead(row: ManifestRow): HeadRecord {
   return Object.freeze({ branch: row.graph_branch, incarnation: m['incarnation'], commitId: m['head_commit_id'] });
 }
 
+/** The commit that published a version row. */
+export function decodePinCommit(row: ManifestRow): string {
+  const id = parseMetadata(row)['commit_id'];
+  if (typeof id !== 'string') throw corrupt(row, 'version row names no publishing commit');
+  return id;
+}
+
 /** Decode a version row. */
 export function decodePin(row: ManifestRow): TablePin {
   if (row.table_id === null || row.table_key === null || row.table_version === null || row.row_count === null) {
