@@ -59,3 +59,14 @@ export async function failpoint(name: FailpointName): Promise<void> {
     setInterval(() => undefined, 1 << 30);
   });
 }
+
+/** The stderr line prefix of `reportPhase`. */
+export const PHASE_MARKER = 'OMNIGRAPH_PHASE';
+
+/**
+ * With `OMNIGRAPH_REPORT_PHASES=1`, print `OMNIGRAPH_PHASE <phase> <operation id>` on stderr, so a crash test can
+ * time a kill after a phase (for example a random offset after Phase A). Otherwise a no-op.
+ */
+export function reportPhase(phase: string, operationId: string): void {
+  if (process.env['OMNIGRAPH_REPORT_PHASES'] === '1') process.stderr.write(`${PHASE_MARKER} ${phase} ${operationId}\n`);
+}
