@@ -6,6 +6,7 @@ import { nanoid } from 'nanoid';
 import { StoreError } from '../../errors/index.js';
 import { failpoint } from '../../util/failpoints.js';
 import { validateKey, validatePrefix } from './keys.js';
+import { listAllPages } from './paging.js';
 import type { ConditionalPutResult, GetResult, ListOptions, ListPage, ObjectMeta, ObjectStore, VersionToken } from './types.js';
 
 /*
@@ -137,13 +138,8 @@ class FileObjectStoreImpl implements FileObjectStore {
     return more && last !== undefined ? { items, nextCursor: last.key } : { items };
   }
 
-  async *list(prefix: string): AsyncIterable<ObjectMeta> {
-    let cursor: string | undefined;
-    do {
-      const page: ListPage = await this.listPage(prefix, cursor === undefined ? {} : { cursor });
-      yield* page.items;
-      cursor = page.nextCursor;
-    } while (cursor !== undefined);
+  list(prefix: string): AsyncIterable<ObjectMeta> {
+    return listAllPages((p, o) => this.listPage(p, o), prefix);
   }
 
   async delete(key: string): Promise<void> {

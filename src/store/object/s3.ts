@@ -13,6 +13,7 @@ import {
 import { OmniError, RequestError, StoreError } from '../../errors/index.js';
 import { failpoint } from '../../util/failpoints.js';
 import { validateKey, validatePrefix } from './keys.js';
+import { listAllPages } from './paging.js';
 import type { ConditionalPutResult, GetResult, ListOptions, ListPage, ObjectMeta, ObjectStore, VersionToken } from './types.js';
 
 /** Where an s3:// store lives: the bucket, the key prefix of its root (no slashes at either end) and its URI. */
@@ -173,13 +174,8 @@ class S3ObjectStore implements ObjectStore {
     return next === undefined || next === '' ? { items } : { items, nextCursor: next };
   }
 
-  async *list(prefix: string): AsyncIterable<ObjectMeta> {
-    let cursor: string | undefined;
-    do {
-      const page: ListPage = await this.listPage(prefix, cursor === undefined ? {} : { cursor });
-      yield* page.items;
-      cursor = page.nextCursor;
-    } while (cursor !== undefined);
+  list(prefix: string): AsyncIterable<ObjectMeta> {
+    return listAllPages((p, o) => this.listPage(p, o), prefix);
   }
 
   async delete(key: string): Promise<void> {
