@@ -1,4 +1,4 @@
-// The public Omnigraph API: init and open a graph, read snapshots and commits, close.
+// The public Omnigraph API: init and open a graph, read snapshots and commits, create and delete branches, close.
 import { startManifestActor, type ManifestActor } from './actors/manifest/index.js';
 import type { Catalog } from './compiler/index.js';
 import { OmniError } from './errors/index.js';
@@ -12,9 +12,12 @@ import {
   decideFormat,
   initGraph,
   makeSnapshot,
+  parseBranchName,
   readAcceptedCatalog,
+  type BranchDeleteResult,
   type CommitRecord,
   type FormatMigration,
+  type GraphBranch,
   type GraphSnapshot,
   type HeadRecord,
   type ManifestState,
@@ -26,6 +29,7 @@ import { locationExists } from './store/object/location.js';
 import { openObjectStore } from './store/object/open.js';
 import type { ObjectStore } from './store/object/types.js';
 import { parseStorageUri } from './store/object/uri.js';
+import { KeyedMutex } from './util/keyed-mutex.js';
 
 /** How a graph is opened. */
 export type OpenMode = 'read-write' | 'read-only';
@@ -43,8 +47,11 @@ export interface OpenOptions {
   readonly __unsafeFormat?: { readonly current: number; readonly migrations: readonly FormatMigration<MigrationContext>[] };
 }
 
-/** Where a read looks: a branch head (default `main`), a commit, or a manifest version of `main`. */
-export type ReadTarget = { readonly branch?: string } | { readonly commit: string } | { readonly manifestVersion: number };
+/** Where a read looks: a branch head (default `main`), a commit, or a manifest version of a branch (default `main`). */
+export type ReadTarget =
+  | { readonly branch?: string }
+  | { readonly commit: string }
+  | { readonly manifestVersion: number; readonly branch?: string };
 
 /** Forward migrations of the on-disk format, oldest first. Format 1 is the first: none yet. */
 export const FORMAT_MIGRATIONS: readonly FormatMigration<MigrationContext>[] = [];
@@ -66,6 +73,7 @@ export class Omnigraph {
   readonly #objects: ObjectStore;
   readonly #tables: TableHandleCache;
   readonly #actor: ManifestActor | undefined;
+  readonly #gates: KeyedMutex;
   #closed = false;
 
   private constructor(parts: { uri: string; mode: OpenMode; catalog: Catalog; manifest: ManifestStore; manifestConn: LanceConnection; dataConn: LanceConnection; objects: ObjectStore }) {
@@ -78,6 +86,7 @@ export class Omnigraph {
     this.#objects = parts.objects;
     this.#tables = new TableHandleCache(parts.dataConn);
     this.#actor = parts.mode === 'read-write' ? startManifestActor(parts.manifest) : undefined;
+    this.#gates = retainGates(parts.uri);
   }
 
   /** Create a graph at an empty location and open it read-write. See `initGraph` for the refusals. */
@@ -133,23 +142,80 @@ export class Omnigraph {
   /** The head of `branch`: its incarnation and head commit. `branch_not_found` when it does not exist. */
   async head(branch: string = MAIN_BRANCH): Promise<HeadRecord> {
     this.#assertOpen();
-    const head = (await this.#manifest.state(branch)).heads.get(branch);
-    if (head === undefined) throw new OmniError('branch_not_found', `branch '${branch}' not found`, { details: { branch } });
+    const name = parseBranchName(branch);
+    const head = (await this.#manifest.state(name)).heads.get(name);
+    if (head === undefined) throw new OmniError('branch_not_found', `branch '${name}' not found`, { details: { branch: name } });
     return head;
   }
 
-  /** Commits visible from `branch`, newest first. */
+  /**
+   * Commits visible from `branch` (default `main`), newest first: on a branch, the commits it inherited up to its
+   * fork and its own. `branch_not_found` for an unknown branch.
+   */
   async commits(options: { readonly branch?: string } = {}): Promise<CommitRecord[]> {
     this.#assertOpen();
     return commitsNewestFirst(await this.#manifest.state(options.branch ?? MAIN_BRANCH));
   }
 
-  /** One commit by id; `commit_not_found` when no branch has it. */
+  /** One commit by id, searched on `main` and then on every other live branch; `commit_not_found` when none has it. */
   async commit(id: string): Promise<CommitRecord> {
     this.#assertOpen();
-    const found = (await this.#manifest.state(MAIN_BRANCH)).commits.get(id);
-    if (found === undefined) throw new OmniError('commit_not_found', `commit '${id}' not found`, { details: { commit_id: id } });
-    return found;
+    const onMain = (await this.#manifest.state(MAIN_BRANCH)).commits.get(id);
+    if (onMain !== undefined) return onMain;
+    for (const b of await this.#manifest.listBranches()) {
+      if (b.name === MAIN_BRANCH) continue;
+      const state = await this.#manifest.state(b.name).catch((err: unknown) => {
+        // Deleted since it was listed.
+        if ((err as { code?: string }).code === 'branch_not_found') return undefined;
+        throw err;
+      });
+      const found = state?.commits.get(id);
+      if (found !== undefined) return found;
+    }
+    throw new OmniError('commit_not_found', `commit '${id}' not found`, { details: { commit_id: id } });
+  }
+
+  /** Every live branch with its incarnation and head commit: `main` first, then the others by name. */
+  async branches(): Promise<GraphBranch[]> {
+    this.#assertOpen();
+    return this.#manifest.listBranches();
+  }
+
+  /**
+   * Create branch `name` from `options.from` (default `main`) at that branch's current head (design §4.3): the new
+   * branch sees exactly the source's snapshot, gets a fresh incarnation, and forks data tables lazily on its first
+   * write. Records no commit. Holds the branch gates of both branches. `conflict` when the name exists (or another
+   * create of it wins), `branch_not_found` for an unknown source, `bad_request` for a bad or reserved name or on a
+   * read-only open.
+   * @example
+   * await graph.branchCreate('review/2026-07', { from: 'main' });
+   */
+  async branchCreate(name: string, options: { readonly from?: string } = {}): Promise<GraphBranch> {
+    this.#assertWritable();
+    const target = parseBranchName(name);
+    const from = parseBranchName(options.from ?? MAIN_BRANCH);
+    return this.#gates.with([from, target], () => this.#manifest.createBranch(target, { from }));
+  }
+
+  /**
+   * Delete branch `name` and, best effort, the data forks only it used. Records no commit; its own commits go with
+   * it. Holds the branch's gate. `bad_request` for `main`, `branch_not_found`, `conflict` while a branch created
+   * from it (or reading its forks) is live.
+   */
+  async branchDelete(name: string): Promise<BranchDeleteResult> {
+    this.#assertWritable();
+    const target = parseBranchName(name);
+    return this.#gates.with([target], () => this.#manifest.deleteBranch(target));
+  }
+
+  /**
+   * The in-process branch gates of this graph root (keys: graph branch names), shared by every handle on the root in
+   * this process. Branch create holds source and target, delete the branch; the write path holds the branch around
+   * each write window.
+   * @internal
+   */
+  get gates(): KeyedMutex {
+    return this.#gates;
   }
 
   /**
@@ -159,14 +225,15 @@ export class Omnigraph {
    */
   async __unsafePublish(request: PublishRequest): Promise<PublishResult> {
     this.#assertOpen();
-    if (this.#actor === undefined) throw new OmniError('bad_request', 'this graph was opened read-only; open it read-write to write');
-    return this.#actor.publish(request);
+    this.#assertWritable();
+    return this.#actor!.publish(request);
   }
 
   /** Finish queued publishes and release every handle. Safe to call twice. */
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
+    releaseGates(this.uri);
     await this.#actor?.stop();
     await this.#tables.close();
     this.#manifest.close();
@@ -185,19 +252,42 @@ export class Omnigraph {
       return { branch: commit.branch, state };
     }
     if ('manifestVersion' in target) {
-      const latest = await this.#manifest.latestVersion();
+      const branch = parseBranchName(target.branch ?? MAIN_BRANCH);
+      const latest = await this.#manifest.latestVersion(branch);
       if (!Number.isSafeInteger(target.manifestVersion) || target.manifestVersion < 1 || target.manifestVersion > latest) {
-        throw new OmniError('not_found', `manifest version ${target.manifestVersion} does not exist (latest is ${latest})`, { details: { manifest_version: target.manifestVersion } });
+        throw new OmniError('not_found', `manifest version ${target.manifestVersion} of branch '${branch}' does not exist (latest is ${latest})`, {
+          details: { manifest_version: target.manifestVersion, branch },
+        });
       }
-      return { branch: MAIN_BRANCH, state: await this.#manifest.stateAt(target.manifestVersion) };
+      return { branch, state: await this.#manifest.stateAt(target.manifestVersion, branch) };
     }
-    const branch = target.branch ?? MAIN_BRANCH;
+    const branch = parseBranchName(target.branch ?? MAIN_BRANCH);
     return { branch, state: await this.#manifest.state(branch) };
   }
 
   #assertOpen(): void {
     if (this.#closed) throw new OmniError('bad_request', 'this graph handle is closed');
   }
+
+  #assertWritable(): void {
+    this.#assertOpen();
+    if (this.#actor === undefined) throw new OmniError('bad_request', 'this graph was opened read-only; open it read-write to write');
+  }
+}
+
+/** One gate manager per graph root in this process, shared by every open handle on it (spec storage §7.3). */
+const GATE_MANAGERS = new Map<string, { readonly gates: KeyedMutex; opens: number }>();
+
+function retainGates(uri: string): KeyedMutex {
+  const entry = GATE_MANAGERS.get(uri) ?? { gates: new KeyedMutex(), opens: 0 };
+  entry.opens++;
+  GATE_MANAGERS.set(uri, entry);
+  return entry.gates;
+}
+
+function releaseGates(uri: string): void {
+  const entry = GATE_MANAGERS.get(uri);
+  if (entry !== undefined && --entry.opens === 0) GATE_MANAGERS.delete(uri);
 }
 
 function noGraph(uri: string): OmniError {

@@ -1,6 +1,6 @@
 // The one reduction from manifest rows to graph state, used by readers and by the publisher alike.
 import { OmniError } from '../errors/index.js';
-import { decodeCommit, decodeFormat, decodeHead, decodePin, decodePinCommit, type CommitRecord, type HeadRecord, type TablePin } from './records.js';
+import { decodeCommit, decodeFormat, decodeHead, decodePin, decodePinCommit, isAbandonedHead, type CommitRecord, type HeadRecord, type TablePin } from './records.js';
 import type { StoredManifestRow } from './rows.js';
 
 /** A live pin with the manifest version and the commit that published it. */
@@ -17,6 +17,12 @@ export interface ManifestState {
   readonly pins: ReadonlyMap<string, PublishedPin>;
   readonly heads: ReadonlyMap<string, HeadRecord>;
   readonly commits: ReadonlyMap<string, CommitRecord>;
+  /**
+   * Every native data branch (never main) a version row of this state names — live or historical — by table id, with
+   * the graph branch whose commit pinned it first (its owner: the branch whose write made the fork), `null` if that
+   * commit is not in this state.
+   */
+  readonly dataForks: ReadonlyMap<string, ReadonlyMap<string, string | null>>;
 }
 
 /**
@@ -30,6 +36,8 @@ export class ManifestFolder {
   readonly #registered = new Map<string, string>();
   readonly #heads = new Map<string, HeadRecord>();
   readonly #commits = new Map<string, CommitRecord>();
+  /** Per table, per native data branch: the first pin row naming it (publish order) and its commit. */
+  readonly #forks = new Map<string, Map<string, { at: number; commitId: string }>>();
 
   /** Fold one row. Unknown kinds are ignored. */
   add(row: StoredManifestRow): void {
@@ -43,6 +51,12 @@ export class ManifestFolder {
         return;
       case 'table_version': {
         const pin = { ...decodePin(row), publishedAt: row.created_at_version, publishedBy: decodePinCommit(row) };
+        if (pin.branch !== null) {
+          const forks = this.#forks.get(pin.tableId) ?? new Map<string, { at: number; commitId: string }>();
+          const first = forks.get(pin.branch);
+          if (first === undefined || first.at > pin.publishedAt) forks.set(pin.branch, { at: pin.publishedAt, commitId: pin.publishedBy });
+          this.#forks.set(pin.tableId, forks);
+        }
         const prev = this.#latestPin.get(pin.tableId);
         if (prev === undefined || prev.publishedAt < pin.publishedAt) this.#latestPin.set(pin.tableId, Object.freeze(pin));
         else if (prev.publishedAt === pin.publishedAt) {
@@ -60,6 +74,11 @@ export class ManifestFolder {
         return;
       }
       case 'graph_head': {
+        // An interrupted create's retired head slot: the branch does not exist (design §4.3).
+        if (isAbandonedHead(row)) {
+          if (row.graph_branch !== null) this.#heads.delete(row.graph_branch);
+          return;
+        }
         const h = decodeHead(row);
         this.#heads.set(h.branch, h);
         return;
@@ -84,6 +103,9 @@ export class ManifestFolder {
       pins,
       heads: new Map(this.#heads),
       commits: new Map(this.#commits),
+      dataForks: new Map(
+        [...this.#forks].map(([id, forks]) => [id, new Map([...forks].map(([fork, first]) => [fork, this.#commits.get(first.commitId)?.branch ?? null]))]),
+      ),
     });
   }
 }

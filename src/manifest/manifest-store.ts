@@ -1,42 +1,37 @@
-// ManifestStore: the graph manifest table of one graph — cached state with incremental refresh, time travel, publish.
+// ManifestStore: the graph manifest of one graph on every branch — cached states, time travel, publish, branches.
 import { OmniError, toOmniError } from '../errors/index.js';
 import { MANIFEST_TABLE, MAIN_BRANCH } from './rows.js';
-import { ManifestFolder, type ManifestState } from './fold.js';
-import { manifestRowsToArrow, manifestSchema, readManifestRows } from './manifest-table.js';
+import type { ManifestState } from './fold.js';
+import { manifestRowsToArrow, manifestSchema } from './manifest-table.js';
 import { checkPreconditions, publishRows, type PublishRequest, type PublishResult } from './publish.js';
-import { poisonCasCondition, type LanceConnection, type OptimizeResult, type TableHandle } from '../store/lance/index.js';
+import { poisonCasCondition, type LanceConnection, type OptimizeResult } from '../store/lance/index.js';
 import { headCas, type ManifestRow } from './rows.js';
 import { formatRow } from './records.js';
 import { PACKAGE_VERSION } from '../util/version.js';
+import { parseBranchName } from './branch-names.js';
+import { ManifestHeads } from './manifest-heads.js';
+import { createGraphBranch, deleteGraphBranch, listGraphBranches, removeInterruptedCreates, type BranchDeleteResult, type GraphBranch } from './branch-ops.js';
 
-/** Publishes between two automatic compactions of the manifest table. */
+/** Publishes on one branch between two automatic compactions of that branch of the manifest table. */
 export const MANIFEST_COMPACTION_INTERVAL = 64;
 
 /** Attempts for a publish whose precondition is `current` (spec: 5 retries after the first try). */
 export const PUBLISHER_RETRY_BUDGET = 5;
 
-interface Cached {
-  readonly folder: ManifestFolder;
-  readonly version: number;
-  readonly state: ManifestState;
-}
-
 /**
  * The manifest of one graph, on one connection opened with `readConsistencyInterval: 0`. Graph branch `main` is
- * the manifest's native main; other branches arrive with the write protocol. Publishing is the manifest actor's
- * job: nothing else calls `publish`.
+ * the manifest's native main; every other graph branch is a native branch of the manifest table
+ * (`nativeBranchOf`), with its own head handle and cached state. Publishing is the manifest actor's job: nothing
+ * else calls `publish`. Branch create and delete run under the engine's branch gates.
  */
 export class ManifestStore {
-  readonly #conn: LanceConnection;
-  readonly #head: TableHandle;
+  readonly #heads: ManifestHeads;
   readonly #readOnly: boolean;
-  #cached: Cached | undefined;
-  #publishesSinceCompaction = 0;
+  readonly #publishesSinceCompaction = new Map<string, number>();
   #lastCompactionError: OmniError | undefined;
 
-  private constructor(conn: LanceConnection, head: TableHandle, readOnly: boolean) {
-    this.#conn = conn;
-    this.#head = head;
+  private constructor(heads: ManifestHeads, readOnly: boolean) {
+    this.#heads = heads;
     this.#readOnly = readOnly;
   }
 
@@ -45,54 +40,62 @@ export class ManifestStore {
     const head = await conn.createTable(MANIFEST_TABLE, { schema: manifestSchema(), primaryKey: 'object_id', rows: manifestRowsToArrow(genesis) });
     // Publishes merge on object_id: index it so a publish does not scan the whole manifest (version 2, no commit).
     await head.createScalarIndex('object_id');
-    return new ManifestStore(conn, head, false);
+    return new ManifestStore(new ManifestHeads(conn, head), false);
   }
 
   /** Open an existing manifest. `not_found` when there is none. */
   static async open(conn: LanceConnection, options: { readonly readOnly: boolean }): Promise<ManifestStore> {
     const head = await conn.openHead(MANIFEST_TABLE);
-    return new ManifestStore(conn, head, options.readOnly);
+    return new ManifestStore(new ManifestHeads(conn, head), options.readOnly);
   }
 
-  /** The latest manifest version of `main`. */
-  async latestVersion(): Promise<number> {
-    return this.#head.version();
+  /** The latest manifest version of `branch`. `branch_not_found` for an unknown branch. */
+  async latestVersion(branch: string = MAIN_BRANCH): Promise<number> {
+    return this.#heads.version(parseBranchName(branch));
   }
 
   /**
    * Current state of `branch`, refreshed incrementally: only rows created or updated after the cached version
-   * are read, from a snapshot at the new version (so the state is exactly that version's).
+   * are read, from a snapshot at the new version (so the state is exactly that version's). `branch_not_found` for
+   * an unknown branch or an interrupted create; `bad_request` for a bad name.
    */
   async state(branch: string = MAIN_BRANCH): Promise<ManifestState> {
-    assertMain(branch);
-    const version = await this.#head.version();
-    const cached = this.#cached;
-    if (cached !== undefined && cached.version === version) return cached.state;
-    const snapshot = await this.#conn.openAt(MANIFEST_TABLE, { branch: null, version });
-    try {
-      const fresh = cached === undefined || cached.version > version;
-      const folder = fresh ? new ManifestFolder() : cached.folder;
-      const rows = await readManifestRows(snapshot, fresh ? undefined : `_row_last_updated_at_version > ${cached.version}`);
-      for (const row of rows) folder.add(row);
-      const state = folder.state(version);
-      this.#cached = { folder, version, state };
-      return state;
-    } finally {
-      snapshot.close();
-    }
+    return this.#heads.state(branch);
   }
 
   /** State of `branch` at an exact manifest version (time travel). `not_found` when that version does not exist. */
   async stateAt(version: number, branch: string = MAIN_BRANCH): Promise<ManifestState> {
-    assertMain(branch);
-    const snapshot = await this.#conn.openAt(MANIFEST_TABLE, { branch: null, version });
-    try {
-      const folder = new ManifestFolder();
-      for (const row of await readManifestRows(snapshot)) folder.add(row);
-      return folder.state(version);
-    } finally {
-      snapshot.close();
-    }
+    return this.#heads.stateAt(version, branch);
+  }
+
+  /** Every live graph branch with its incarnation and head commit: `main` first, then the rest by name. */
+  async listBranches(): Promise<GraphBranch[]> {
+    return listGraphBranches(this.#heads);
+  }
+
+  /**
+   * Create graph branch `name` from `options.from` (default `main`) at the source's current manifest version, with a
+   * fresh incarnation and the source's head commit; data tables keep their inherited pins. Records no commit.
+   * `conflict` when the name exists or races another create of it; see `createGraphBranch` for every refusal.
+   */
+  async createBranch(name: string, options: { readonly from?: string } = {}): Promise<GraphBranch> {
+    this.#assertWritable('create a branch');
+    return createGraphBranch(this.#heads, name, options.from ?? MAIN_BRANCH);
+  }
+
+  /**
+   * Delete graph branch `name` and, best effort, the data forks only it used. Records no commit. `bad_request` for
+   * `main`, `branch_not_found`, `conflict` while a branch depends on it; see `deleteGraphBranch`.
+   */
+  async deleteBranch(name: string): Promise<BranchDeleteResult> {
+    this.#assertWritable('delete a branch');
+    return deleteGraphBranch(this.#heads, name);
+  }
+
+  /** Remove native manifest branches left by interrupted creates (run under the write lease); returns their names. */
+  async removeInterruptedCreates(): Promise<string[]> {
+    this.#assertWritable('clean up branches');
+    return removeInterruptedCreates(this.#heads);
   }
 
   /**
@@ -100,8 +103,10 @@ export class ManifestStore {
    * a moved head is `read_set_conflict`; a `current` precondition re-reads and re-parents up to the retry budget.
    * After any failure the pre-minted commit id is looked up: a publish that landed is a success.
    */
-  async publish(req: PublishRequest): Promise<PublishResult> {
-    if (this.#readOnly) throw new OmniError('bad_request', 'this graph was opened read-only; open it read-write to write');
+  async publish(request: PublishRequest): Promise<PublishResult> {
+    this.#assertWritable('write');
+    const branch = parseBranchName(request.branch);
+    const req = branch === request.branch ? request : { ...request, branch };
     const attempts = req.precondition.kind === 'current' ? PUBLISHER_RETRY_BUDGET + 1 : 1;
     let lastError: OmniError | undefined;
     for (let attempt = 0; attempt < attempts; attempt++) {
@@ -111,7 +116,7 @@ export class ManifestStore {
       const head = checkPreconditions(state, req);
       const { rows, parents } = publishRows(req, head, state);
       try {
-        const r = await this.#head.mergeInsert(manifestRowsToArrow(rows), {
+        const r = await (await this.#heads.handle(branch)).mergeInsert(manifestRowsToArrow(rows), {
           on: 'object_id',
           whenMatchedUpdate: { where: poisonCasCondition('head_cas', headCas(head.incarnation, head.commitId)) },
           whenNotMatchedInsert: true,
@@ -121,7 +126,7 @@ export class ManifestStore {
             details: { commit_id: req.commit.id, inserted: r.numInsertedRows, updated: r.numUpdatedRows },
           });
         }
-        await this.#compactPeriodically();
+        await this.#compactPeriodically(branch);
         return { commitId: req.commit.id, manifestVersion: r.version, parents, alreadyPublished: false };
       } catch (err) {
         const e = toOmniError(err, 'storage');
@@ -144,19 +149,20 @@ export class ManifestStore {
   }
 
   /**
-   * Compact the manifest table and catch its index up, through the one optimize entry point. The cleanup cutoff is
-   * computed from the pins: the manifest version of the oldest commit still listed is kept, with everything after
-   * it (time travel reads every commit's manifest version), so only versions older than all retained commits go.
+   * Compact `branch` of the manifest table and catch its index up, through the one optimize entry point. The cleanup
+   * cutoff is computed from the pins: the manifest version of the oldest commit the branch lists is kept, with
+   * everything after it (time travel reads every commit's manifest version), so only older versions go.
    */
-  async compact(): Promise<OptimizeResult> {
-    if (this.#readOnly) throw new OmniError('bad_request', 'this graph was opened read-only; open it read-write to compact');
-    const state = await this.state();
+  async compact(branch: string = MAIN_BRANCH): Promise<OptimizeResult> {
+    this.#assertWritable('compact');
+    const state = await this.state(branch);
     let keepFrom = Number.POSITIVE_INFINITY;
     for (const c of state.commits.values()) keepFrom = Math.min(keepFrom, c.manifestVersion);
-    const versions = await this.#head.listVersions();
+    const head = await this.#heads.handle(parseBranchName(branch));
+    const versions = await head.listVersions();
     const keep = versions.find((v) => v.version >= keepFrom) ?? versions[0];
     if (keep === undefined) throw new OmniError('internal', 'the manifest table lists no versions');
-    return this.#head.optimize({ cleanupOlderThan: keep.timestamp });
+    return head.optimize({ cleanupOlderThan: keep.timestamp });
   }
 
   /** The failure of the last automatic compaction, if it failed (the publish that triggered it still landed). */
@@ -164,11 +170,12 @@ export class ManifestStore {
     return this.#lastCompactionError;
   }
 
-  async #compactPeriodically(): Promise<void> {
-    if (++this.#publishesSinceCompaction < MANIFEST_COMPACTION_INTERVAL) return;
-    this.#publishesSinceCompaction = 0;
+  async #compactPeriodically(branch: string): Promise<void> {
+    const count = (this.#publishesSinceCompaction.get(branch) ?? 0) + 1;
+    this.#publishesSinceCompaction.set(branch, count < MANIFEST_COMPACTION_INTERVAL ? count : 0);
+    if (count < MANIFEST_COMPACTION_INTERVAL) return;
     try {
-      await this.compact();
+      await this.compact(branch);
       this.#lastCompactionError = undefined;
     } catch (err) {
       // The publish already landed; a failed upkeep step must not turn it into a reported failure.
@@ -177,12 +184,12 @@ export class ManifestStore {
   }
 
   /**
-   * Rewrite the format stamp after a forward migration (read-write open, before the manifest actor starts).
-   * Idempotent: stamping the same version twice writes the same row.
+   * Rewrite the format stamp on `main` after a forward migration (read-write open, before the manifest actor
+   * starts). Idempotent: stamping the same version twice writes the same row.
    */
   async stampFormat(formatVersion: number): Promise<void> {
     if (this.#readOnly) throw new OmniError('internal', 'a read-only open must never write the format stamp');
-    await this.#head.mergeInsert(manifestRowsToArrow([formatRow(formatVersion, `omnigraph ${PACKAGE_VERSION}`)]), {
+    await this.#heads.main.mergeInsert(manifestRowsToArrow([formatRow(formatVersion, `omnigraph ${PACKAGE_VERSION}`)]), {
       on: 'object_id',
       whenMatchedUpdate: true,
       whenNotMatchedInsert: true,
@@ -191,12 +198,10 @@ export class ManifestStore {
 
   /** Release the handles (the connection belongs to the caller). */
   close(): void {
-    this.#head.close();
+    this.#heads.close();
   }
-}
 
-function assertMain(branch: string): void {
-  if (branch !== MAIN_BRANCH) {
-    throw new OmniError('branch_not_found', `branch '${branch}' not found`, { details: { branch } });
+  #assertWritable(what: string): void {
+    if (this.#readOnly) throw new OmniError('bad_request', `this graph was opened read-only; open it read-write to ${what}`);
   }
 }

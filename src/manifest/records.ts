@@ -112,6 +112,29 @@ export function headRow(h: HeadRecord): ManifestRow {
   });
 }
 
+/** Prefix of `head_cas` on an abandoned head slot (never a real head: incarnations are ULIDs). */
+const ABANDONED_PREFIX = 'abandoned:';
+
+/**
+ * Encode the marker that retires the head slot of an interrupted branch create before its native branch is removed
+ * (design §4.3). Written with the same guarded merge as a head row, it makes a late head insert of the interrupted
+ * create fail, so the removal can never delete a branch that became live. Readers treat the branch as absent.
+ */
+export function abandonedHeadRow(branch: string, claimId: string): ManifestRow {
+  return makeRow({
+    object_id: headObjectId(branch),
+    object_type: 'graph_head',
+    graph_branch: branch,
+    head_cas: `${ABANDONED_PREFIX}${claimId}`,
+    metadata: JSON.stringify({ abandoned: true, claim: claimId }),
+  });
+}
+
+/** True for the marker {@link abandonedHeadRow} writes. */
+export function isAbandonedHead(row: ManifestRow): boolean {
+  return row.object_type === 'graph_head' && row.head_cas !== null && row.head_cas.startsWith(ABANDONED_PREFIX);
+}
+
 /** Decode the format row's version. */
 export function decodeFormat(row: ManifestRow): number {
   const meta = parseMetadata(row);

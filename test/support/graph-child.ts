@@ -9,9 +9,11 @@ import { appendAndPublish } from './graph-ops.js';
 type Command =
   | { cmd: 'init'; uri: string; schema: string }
   | { cmd: 'open'; uri: string; mode: 'read-write' | 'read-only' }
-  | { cmd: 'read-head' }
-  | { cmd: 'publish'; message: string }
-  | { cmd: 'append'; typeName: string; rows: Record<string, unknown>[] }
+  | { cmd: 'read-head'; branch?: string }
+  | { cmd: 'publish'; message: string; branch?: string }
+  | { cmd: 'append'; typeName: string; rows: Record<string, unknown>[]; branch?: string }
+  | { cmd: 'branch-create'; name: string; from?: string }
+  | { cmd: 'branch-delete'; name: string }
   | { cmd: 'exit' };
 
 let graph: Omnigraph | undefined;
@@ -32,15 +34,16 @@ for await (const line of createInterface({ input: process.stdin })) {
         say({ ok: true });
         break;
       case 'read-head': {
-        const snap = await graph!.snapshot();
-        const state = await graph!.commits();
-        head = { branch: 'main', incarnation: (await headIncarnation(graph!)) ?? '', commitId: snap.headCommitId! };
+        const branch = c.branch ?? 'main';
+        const snap = await graph!.snapshot({ branch });
+        const state = await graph!.commits({ branch });
+        head = { branch, incarnation: (await graph!.head(branch)).incarnation, commitId: snap.headCommitId! };
         say({ ok: true, head, commits: state.length, readAt: Date.now() });
         break;
       }
       case 'publish': {
         const r = await graph!.__unsafePublish({
-          branch: 'main',
+          branch: c.branch ?? head!.branch,
           precondition: { kind: 'exact', head: head! },
           expectedPins: new Map(),
           registrations: [],
@@ -52,8 +55,18 @@ for await (const line of createInterface({ input: process.stdin })) {
         break;
       }
       case 'append': {
-        const r = await appendAndPublish(graph!, c.typeName, c.rows);
+        const r = await appendAndPublish(graph!, c.typeName, c.rows, c.branch === undefined ? {} : { branch: c.branch });
         say({ ok: true, ...r });
+        break;
+      }
+      case 'branch-create': {
+        const b = await graph!.branchCreate(c.name, c.from === undefined ? {} : { from: c.from });
+        say({ ok: true, branch: b, startAt, endAt: Date.now() });
+        break;
+      }
+      case 'branch-delete': {
+        const r = await graph!.branchDelete(c.name);
+        say({ ok: true, result: r, startAt, endAt: Date.now() });
         break;
       }
       case 'exit':
@@ -65,8 +78,4 @@ for await (const line of createInterface({ input: process.stdin })) {
     const e = toOmniError(err);
     say({ ok: false, code: e.code, message: e.message, startAt, endAt: Date.now() });
   }
-}
-
-async function headIncarnation(g: Omnigraph): Promise<string | undefined> {
-  return (await g.head("main")).incarnation;
 }
