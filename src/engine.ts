@@ -30,6 +30,10 @@ import { openObjectStore } from './store/object/open.js';
 import type { ObjectStore } from './store/object/types.js';
 import { parseStorageUri } from './store/object/uri.js';
 import { KeyedMutex } from './util/keyed-mutex.js';
+import type { LeaseKeeperOptions } from './engine/lease-keeper.js';
+import { WriteSide } from './engine/write-side.js';
+import type { WriteSet } from './exec/writeset/index.js';
+import type { RecoveryOutcome } from './recovery/recover.js';
 
 /** How a graph is opened. */
 export type OpenMode = 'read-write' | 'read-only';
@@ -43,6 +47,8 @@ export interface MigrationContext {
 /** Options of `Omnigraph.open`. */
 export interface OpenOptions {
   readonly mode?: OpenMode;
+  /** Write-lease timing (read-write opens). */
+  readonly lease?: LeaseKeeperOptions;
   /** @internal Tests substitute the format registry to exercise upgrades. */
   readonly __unsafeFormat?: { readonly current: number; readonly migrations: readonly FormatMigration<MigrationContext>[] };
 }
@@ -74,9 +80,19 @@ export class Omnigraph {
   readonly #tables: TableHandleCache;
   readonly #actor: ManifestActor | undefined;
   readonly #gates: KeyedMutex;
+  readonly #write: WriteSide | undefined;
   #closed = false;
 
-  private constructor(parts: { uri: string; mode: OpenMode; catalog: Catalog; manifest: ManifestStore; manifestConn: LanceConnection; dataConn: LanceConnection; objects: ObjectStore }) {
+  private constructor(parts: {
+    uri: string;
+    mode: OpenMode;
+    catalog: Catalog;
+    manifest: ManifestStore;
+    manifestConn: LanceConnection;
+    dataConn: LanceConnection;
+    objects: ObjectStore;
+    lease: LeaseKeeperOptions | undefined;
+  }) {
     this.uri = parts.uri;
     this.mode = parts.mode;
     this.catalog = parts.catalog;
@@ -87,6 +103,10 @@ export class Omnigraph {
     this.#tables = new TableHandleCache(parts.dataConn);
     this.#actor = parts.mode === 'read-write' ? startManifestActor(parts.manifest) : undefined;
     this.#gates = retainGates(parts.uri);
+    this.#write =
+      this.#actor === undefined
+        ? undefined
+        : new WriteSide({ manifest: parts.manifest, actor: this.#actor, data: parts.dataConn, objects: parts.objects, gates: this.#gates, ...(parts.lease ? { lease: parts.lease } : {}) });
   }
 
   /** Create a graph at an empty location and open it read-write. See `initGraph` for the refusals. */
@@ -123,7 +143,14 @@ export class Omnigraph {
         }
       }
       const catalog = await readAcceptedCatalog(objects);
-      return new Omnigraph({ uri: location.uri, mode, catalog, manifest, manifestConn, dataConn, objects });
+      const graph = new Omnigraph({ uri: location.uri, mode, catalog, manifest, manifestConn, dataConn, objects, lease: options.lease });
+      try {
+        await graph.#write?.recoverAtOpen();
+      } catch (err) {
+        await graph.close();
+        throw err;
+      }
+      return graph;
     } catch (err) {
       manifestConn.close();
       dataConn.close();
@@ -194,7 +221,7 @@ export class Omnigraph {
     this.#assertWritable();
     const target = parseBranchName(name);
     const from = parseBranchName(options.from ?? MAIN_BRANCH);
-    return this.#gates.with([from, target], () => this.#manifest.createBranch(target, { from }));
+    return this.#write!.underLease(() => this.#gates.with([from, target], () => this.#manifest.createBranch(target, { from })));
   }
 
   /**
@@ -205,7 +232,7 @@ export class Omnigraph {
   async branchDelete(name: string): Promise<BranchDeleteResult> {
     this.#assertWritable();
     const target = parseBranchName(name);
-    return this.#gates.with([target], () => this.#manifest.deleteBranch(target));
+    return this.#write!.underLease(() => this.#gates.with([target], () => this.#manifest.deleteBranch(target)));
   }
 
   /**
@@ -229,11 +256,30 @@ export class Omnigraph {
     return this.#actor!.publish(request);
   }
 
+  /**
+   * Commit a write set atomically through the durable write protocol (Phases A–D under the write lease and the branch
+   * gate). Resolves with the published commit, or `null` when the write set changes nothing. Fails with
+   * `read_set_conflict` when the branch head moved (no effect), `recovery_required` when the write failed after an
+   * effect landed (the next lease holder recovers it).
+   * @example
+   * const commit = await graph.applyWriteSet(writeSet);
+   */
+  async applyWriteSet(ws: WriteSet): Promise<PublishResult | null> {
+    this.#assertWritable();
+    return this.#write!.apply(ws);
+  }
+
+  /** What recovery did since this handle opened (sidecars of crashed or failed writes), oldest first. */
+  recoveries(): readonly RecoveryOutcome[] {
+    return this.#write?.recoveries() ?? [];
+  }
+
   /** Finish queued publishes and release every handle. Safe to call twice. */
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
     releaseGates(this.uri);
+    await this.#write?.close();
     await this.#actor?.stop();
     await this.#tables.close();
     this.#manifest.close();

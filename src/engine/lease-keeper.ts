@@ -73,10 +73,11 @@ export class LeaseKeeper {
     }
   }
 
-  /** Release the lease (if held) and refuse further holds. */
+  /** Refuse further holds, wait for running ones, then release the lease (if held). */
   async close(): Promise<void> {
     this.#closed = true;
     if (this.#linger !== null) clearTimeout(this.#linger);
+    while (this.#active > 0) await new Promise((r) => setTimeout(r, 5));
     await this.#acquiring?.catch(() => undefined);
     const lease = this.#lease;
     this.#lease = null;

@@ -10,24 +10,27 @@ export type CancelTimer = () => void;
 export interface Clock {
   /** Monotonic milliseconds (any origin). */
   now(): number;
-  /** Run `callback` once, `ms` milliseconds from now; the returned function cancels it. */
-  setTimeout(callback: () => void, ms: number): CancelTimer;
+  /**
+   * Run `callback` once, `ms` milliseconds from now; the returned function cancels it. Background timers (renewal)
+   * must not keep a process alive; a timer someone awaits (`keepAlive`) must.
+   */
+  setTimeout(callback: () => void, ms: number, options?: { readonly keepAlive?: boolean }): CancelTimer;
 }
 
-/** `performance.now()` and real timers, `unref()`'d so that a held lease never keeps a process alive. */
+/** `performance.now()` and real timers; background ones are `unref()`'d so that a held lease never keeps a process alive. */
 export const systemClock: Clock = Object.freeze({
   now: (): number => performance.now(),
-  setTimeout: (callback: () => void, ms: number): CancelTimer => {
+  setTimeout: (callback: () => void, ms: number, options?: { readonly keepAlive?: boolean }): CancelTimer => {
     const timer = setTimeout(callback, Math.max(0, ms));
-    timer.unref();
+    if (options?.keepAlive !== true) timer.unref();
     return () => clearTimeout(timer);
   },
 });
 
-/** Resolve after `ms` on `clock`. */
+/** Resolve after `ms` on `clock`; the process stays alive while someone waits. */
 export function sleepOn(clock: Clock, ms: number): Promise<void> {
   return new Promise((resolve) => {
-    clock.setTimeout(resolve, ms);
+    clock.setTimeout(resolve, ms, { keepAlive: true });
   });
 }
 
