@@ -104,25 +104,33 @@ describe.each(LANCE_BACKENDS)('write protocol under process kills ($name)', (bac
     let rand = seed;
     const next = (): number => ((rand = (rand * 1103515245 + 12345) % 2147483648), rand / 2147483648);
     let epoch = 1;
-    // Calibrate: how long the effects window (Phase A to publish) of one write takes here.
-    const probe = await runWriter(uri, 0, epoch++, {});
-    expect(probe.completed).toBe(true);
-    const windowMs = probe.windowMs ?? 100;
+    // Calibrate: how long the effects window (Phase A to publish) of one write takes here; kill inside 80% of it.
+    const windows: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const probe = await runWriter(uri, i * ROWS, epoch++, {});
+      expect(probe.completed).toBe(true);
+      windows.push(probe.windowMs ?? 100);
+    }
+    const windowMs = 0.8 * windows.sort((a, b) => a - b)[1]!;
     console.log(`write-kill ${backend.name}: effects window ${windowMs.toFixed(0)} ms`);
-    let rows = ROWS;
+    let rows = 3 * ROWS;
     let leftSidecar = 0;
-    let killedBeforeDone = 0;
+    let killed = 0;
     for (let round = 0; round < ROUNDS[backend.name]!; round++) {
       const run = await runWriter(uri, rows, epoch++, {}, Math.floor(next() * windowMs));
       expect(run.armed).toBe(true);
       const outcomes = await recover(uri, epoch++);
-      if (outcomes.length > 0) leftSidecar++;
-      if (!run.completed) killedBeforeDone++;
+      if (run.signal === 'SIGKILL') {
+        killed++;
+        if (outcomes.length > 0) leftSidecar++;
+      }
       expect(outcomes.filter((o) => o.kind === 'failed_closed')).toEqual([]);
       if (expectWholeOrNothing(await checkConsistent(uri), rows)) rows += ROWS;
     }
-    console.log(`write-kill ${backend.name}: ${killedBeforeDone} kills before completion, ${leftSidecar} left a sidecar, ${rows / ROWS} writes landed`);
-    expect(leftSidecar).toBeGreaterThanOrEqual(Math.ceil(ROUNDS[backend.name]! * 0.8));
+    console.log(`write-kill ${backend.name}: ${killed} of ${ROUNDS[backend.name]} rounds killed mid-write, ${leftSidecar} of them left a sidecar, ${rows / ROWS - 3} writes landed`);
+    // Most rounds must really kill a writer inside its write, and most kills must leave a sidecar, or this proves nothing.
+    expect(killed).toBeGreaterThanOrEqual(Math.ceil(ROUNDS[backend.name]! * 0.6));
+    expect(leftSidecar).toBeGreaterThanOrEqual(Math.ceil(killed * 0.8));
     const retry = await runWriter(uri, rows, epoch, {});
     expect(retry.completed).toBe(true);
     expectWholeOrNothing(await checkConsistent(uri), rows);
