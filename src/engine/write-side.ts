@@ -3,6 +3,7 @@ import type { ManifestActor } from '../actors/manifest/index.js';
 import type { WriteSet } from '../exec/writeset/index.js';
 import type { ManifestStore, PublishResult } from '../manifest/index.js';
 import type { RecoveryOutcome } from '../recovery/recover.js';
+import { SIDECAR_PREFIX } from '../recovery/sidecar.js';
 import { SidecarStore } from '../recovery/sidecar-store.js';
 import type { LanceConnection } from '../store/lance/index.js';
 import type { ObjectStore } from '../store/object/types.js';
@@ -35,6 +36,9 @@ export class WriteSide {
     this.#keeper = new LeaseKeeper(parts.objects, parts.lease ?? {}, async (lease) => {
       this.#recoveries.push(...(await this.#writer.recover({ onlyEpochsBelow: lease.epoch })));
       await parts.manifest.removeInterruptedCreates();
+      // Delete markers of retired sidecars (file://) only matter to writers that could still hold their tokens; any
+      // such writer older than two lease TTLs has fenced itself, so older markers go and listings stay short.
+      await parts.objects.sweep?.({ olderThanMs: 2 * lease.ttlMs, prefix: SIDECAR_PREFIX });
     });
     this.#writer = new GraphWriter(
       {

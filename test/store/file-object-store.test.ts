@@ -44,6 +44,20 @@ describe('file object store', () => {
     expect((await store.get('live.json'))?.body).toEqual(new Uint8Array([1]));
   });
 
+  it('sweep with a prefix touches only that folder', async () => {
+    const root = tempDir('objstore-sweep-prefix');
+    const store = createFileObjectStore(root);
+    for (const k of ['__recovery/a.json', 'other/b.json']) {
+      await store.put(k, new Uint8Array([1]));
+      await store.delete(k);
+    }
+    const old = new Date(Date.now() - 3_600_000);
+    for (const d of ['__recovery', 'other']) for (const f of readdirSync(path.join(root, d))) utimesSync(path.join(root, d, f), old, old);
+    expect(await store.sweep({ olderThanMs: 60_000, prefix: '__recovery/' })).toBe(1);
+    expect(readdirSync(path.join(root, '__recovery'))).toEqual([]);
+    expect(readdirSync(path.join(root, 'other'))).toHaveLength(1);
+  });
+
   it('sweep leaves recent leftovers alone', async () => {
     const root = tempDir('objstore-sweep2');
     const store = createFileObjectStore(root);

@@ -37,6 +37,8 @@ interface Latest {
 export interface FileSweepOptions {
   /** Remove temp files and tombstones whose mtime is older than this many milliseconds. */
   readonly olderThanMs: number;
+  /** Only under this folder prefix (for example `__recovery/`); default: the whole store. */
+  readonly prefix?: string;
 }
 
 /** The file:// store plus its maintenance entry point. */
@@ -166,9 +168,10 @@ class FileObjectStoreImpl implements FileObjectStore {
   }
 
   async sweep(options: FileSweepOptions): Promise<number> {
+    if (options.prefix !== undefined) validatePrefix(options.prefix);
     const cutoff = Date.now() - options.olderThanMs;
     let removed = 0;
-    for await (const file of walk(this.#root)) {
+    for await (const file of walk(options.prefix === undefined ? this.#root : this.#startDir(options.prefix))) {
       const name = path.basename(file);
       const st = await fs.stat(file).catch(() => null);
       if (st === null || st.mtimeMs >= cutoff) continue;

@@ -73,6 +73,11 @@ export interface ObjectStore {
    * a concurrent conditional writer of a key under `prefix` may recreate it.
    */
   deletePrefix(prefix: string): Promise<number>;
+  /**
+   * Remove leftovers older than `olderThanMs` under `prefix`: temp files of crashed writers and delete markers, on
+   * backends that keep them (file://). Returns how many were removed; stores without leftovers omit it.
+   */
+  sweep?(options: { readonly olderThanMs: number; readonly prefix?: string }): Promise<number>;
   /** Release clients and handles. */
   close(): Promise<void>;
 }
