@@ -32,8 +32,12 @@ import { parseStorageUri } from './store/object/uri.js';
 import { KeyedMutex } from './util/keyed-mutex.js';
 import type { LeaseKeeperOptions } from './engine/lease-keeper.js';
 import { WriteSide } from './engine/write-side.js';
+import { ReadSide, type QueryOptions } from './engine/read-side.js';
+import type { ReadOutput } from './exec/output/index.js';
 import type { WriteSet } from './exec/writeset/index.js';
 import type { RecoveryOutcome } from './recovery/recover.js';
+import { runLoad, type LoadOptions, type LoadResult, type LoadSource } from './exec/load/index.js';
+import { runMutation, type MutateOptions, type MutationResult } from './exec/mutate/index.js';
 
 /** How a graph is opened. */
 export type OpenMode = 'read-write' | 'read-only';
@@ -81,6 +85,7 @@ export class Omnigraph {
   readonly #actor: ManifestActor | undefined;
   readonly #gates: KeyedMutex;
   readonly #write: WriteSide | undefined;
+  readonly #read = new ReadSide();
   #closed = false;
 
   private constructor(parts: {
@@ -269,6 +274,48 @@ export class Omnigraph {
     return this.#write!.apply(ws);
   }
 
+  /**
+   * Run a read query (`.gq` text; `name` picks one of several) against a branch head or a commit's snapshot.
+   * @example
+   * const out = await graph.query('query q($n: String) { match { $p: Person { name: $n } } return { $p.age } }', { params: { n: 'Alice' } });
+   */
+  async query(text: string, options: QueryOptions = {}): Promise<ReadOutput> {
+    this.#assertOpen();
+    return this.#read.query(this.catalog, text, options, (t) => this.snapshot(t.commit !== undefined ? { commit: t.commit } : { branch: t.branch ?? MAIN_BRANCH }));
+  }
+
+  /**
+   * Load a strict JSONL file (a path) or text (`{text}`) into an existing branch (default `main`) as one atomic commit;
+   * see `runLoad` for the modes and the checks. `branch_not_found` for an unknown branch.
+   * @example
+   * const r = await graph.load('people.jsonl', { mode: 'merge' });
+   */
+  async load(source: string | LoadSource, options: Omit<LoadOptions, 'branch'> & { readonly branch?: string }): Promise<LoadResult> {
+    this.#assertWritable();
+    return runLoad(this, typeof source === 'string' ? { path: source } : source, { ...options, branch: parseBranchName(options.branch ?? MAIN_BRANCH) });
+  }
+
+  /**
+   * Run a `.gq` mutation query (the file's only query, or `options.name`) on a branch (default `main`) as one atomic
+   * commit, or none when it changes nothing; see `runMutation`. `precondition_failure` when `ifCommit` is not the head.
+   * @example
+   * await graph.mutate('query add($n: String) { insert Person { name: $n } }', { params: { n: 'Ann' } });
+   */
+  async mutate(queryText: string, options: Omit<MutateOptions, 'branch'> & { readonly branch?: string } = {}): Promise<MutationResult> {
+    this.#assertWritable();
+    return runMutation(this, queryText, { ...options, branch: parseBranchName(options.branch ?? MAIN_BRANCH) });
+  }
+
+  /**
+   * Export a branch head or a commit's snapshot as load-envelope JSONL (all types, or `types`), one line per entity
+   * through `write`; `load` re-imports it. Resolves with the number of lines.
+   */
+  async exportJsonl(options: { readonly branch?: string; readonly snapshot?: string; readonly types?: readonly string[] }, write: (line: string) => void | Promise<void>): Promise<number> {
+    this.#assertOpen();
+    const snap = await this.snapshot(options.snapshot !== undefined ? { commit: options.snapshot } : { branch: options.branch ?? MAIN_BRANCH });
+    return this.#read.exportJsonl(this.catalog, snap, options.types ?? [], write);
+  }
+
   /** What recovery did since this handle opened (sidecars of crashed or failed writes), oldest first. */
   recoveries(): readonly RecoveryOutcome[] {
     return this.#write?.recoveries() ?? [];
@@ -280,6 +327,7 @@ export class Omnigraph {
     this.#closed = true;
     releaseGates(this.uri);
     await this.#write?.close();
+    await this.#read.close();
     await this.#actor?.stop();
     await this.#tables.close();
     this.#manifest.close();

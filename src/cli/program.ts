@@ -2,8 +2,13 @@
 import { Command, CommanderError } from 'commander';
 import { OmniError } from '../errors/index.js';
 import { registerCommit } from './commands/commit.js';
+import { registerDemo } from './commands/demo.js';
+import { registerExport } from './commands/export.js';
 import { registerInit } from './commands/init.js';
 import { registerLint } from './commands/lint.js';
+import { registerLoad } from './commands/load.js';
+import { registerMutate } from './commands/mutate.js';
+import { registerQuery } from './commands/query.js';
 import { registerSnapshot } from './commands/snapshot.js';
 import { registerVersion } from './commands/version.js';
 
@@ -28,6 +33,11 @@ export function buildProgram(io: CliIO): Command {
   registerInit(program, io);
   registerSnapshot(program, io);
   registerCommit(program, io);
+  registerLoad(program, io);
+  registerMutate(program, io);
+  registerQuery(program, io);
+  registerExport(program, io);
+  registerDemo(program, io);
   return program;
 }
 

@@ -91,6 +91,7 @@ const FAMILY_BY_CODE: Partial<Record<ErrorCode, new (code: ErrorCode, message: s
   invalid_uri: RequestError,
   usage: RequestError,
   load_invalid: RequestError,
+  constraint_violation: RequestError,
 };
 
 /** Rebuild an error that crossed a thread or HTTP boundary, as the subclass its code belongs to. */

@@ -1,0 +1,106 @@
+// `omnigraph load [URI] --data <file.jsonl> --mode <m>`: one JSONL file as one atomic commit (spec cli.md §6.2).
+import { createInterface } from 'node:readline/promises';
+import type { Command } from 'commander';
+import { Omnigraph } from '../../engine.js';
+import { RequestError } from '../../errors/index.js';
+import type { LoadMode, LoadProgress, LoadResult } from '../../exec/load/index.js';
+import { parseStorageUri } from '../../store/object/uri.js';
+import type { CliIO } from '../program.js';
+import { commitOutput, jsonDocument } from '../render.js';
+import { writeOpenOptions } from '../lease-env.js';
+import { resolveTarget } from '../target.js';
+
+interface LoadFlags {
+  store?: string;
+  uri?: string;
+  data: string;
+  mode: string;
+  branch: string;
+  json?: boolean;
+  as?: string;
+  yes?: boolean;
+  quiet?: boolean;
+}
+
+/** Register `load`. */
+export function registerLoad(program: Command, io: CliIO): void {
+  program
+    .command('load')
+    .description('load a strict JSONL file into a branch as one atomic commit')
+    .argument('[URI]', 'the graph')
+    .option('--store <uri>', 'the graph (instead of the positional URI)')
+    .requiredOption('--data <file.jsonl>', 'the JSONL file')
+    .requiredOption('--mode <mode>', 'append (strict insert), merge (upsert) or overwrite (replace each type in the file)')
+    .option('--branch <branch>', 'an existing branch', 'main')
+    .option('--as <actor>', 'the actor recorded on the commit')
+    .option('--yes', 'consent to an overwrite of a non-local graph')
+    .option('--quiet', 'no write-target echo on stderr')
+    .option('--json', 'print the result as JSON')
+    .action(async (positional: string | undefined, opts: LoadFlags) => {
+      const uri = resolveTarget(positional, opts);
+      if (!['append', 'merge', 'overwrite'].includes(opts.mode)) throw new RequestError('usage', `--mode must be overwrite, append or merge, got '${opts.mode}'`);
+      const local = parseStorageUri(uri).kind === 'file';
+      if (opts.quiet !== true) io.err(`omnigraph load → ${uri} (direct, ${local ? 'local' : 'remote'})\n`);
+      if (opts.mode === 'overwrite' && !local && opts.yes !== true) await confirm(uri, opts.json === true);
+      const graph = await Omnigraph.open(uri, writeOpenOptions());
+      try {
+        const bar = progressBar();
+        let result: LoadResult;
+        try {
+          result = await graph.load(opts.data, { mode: opts.mode as LoadMode, branch: opts.branch, actor: opts.as ?? null, ...(bar === null ? {} : { onProgress: bar.update }) });
+        } finally {
+          bar?.done();
+        }
+        const commit = result.commit === null ? null : commitOutput(await graph.commit(result.commit.commitId));
+        if (opts.json === true) {
+          io.out(
+            jsonDocument({
+              uri,
+              branch: result.branch,
+              mode: result.mode,
+              branch_created: false,
+              nodes: result.nodes,
+              edges: result.edges,
+              total_entities: result.totalEntities,
+              commit,
+            }),
+          );
+        } else {
+          io.out(`loaded ${uri} on branch ${result.branch} with ${result.mode}: ${result.totalEntities} entities across ${result.nodes.length} node types and ${result.edges.length} edge types\n`);
+        }
+      } finally {
+        await graph.close();
+      }
+    });
+}
+
+async function confirm(uri: string, json: boolean): Promise<void> {
+  const refuse = `refusing destructive \`load --mode overwrite\` against non-local target ${uri} without confirmation; pass --yes to proceed`;
+  if (json || !process.stdin.isTTY) throw new RequestError('bad_request', refuse);
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    const answer = (await rl.question(`load --mode overwrite replaces every type in the file on ${uri}. Continue? [y/N] `)).trim().toLowerCase();
+    if (answer !== 'y' && answer !== 'yes') throw new RequestError('bad_request', 'aborted');
+  } finally {
+    rl.close();
+  }
+}
+
+/** A one-line progress bar on a TTY stderr, for files over 8 MiB; null otherwise. */
+function progressBar(): { update: (p: LoadProgress) => void; done: () => void } | null {
+  if (process.stderr.isTTY !== true) return null;
+  let drawn = false;
+  return {
+    update(p) {
+      if (p.totalBytes === null || p.totalBytes < 8 * 1024 * 1024) return;
+      const frac = Math.min(1, p.bytesRead / p.totalBytes);
+      const width = 30;
+      const fill = Math.round(frac * width);
+      process.stderr.write(`\r${p.phase.padEnd(6)} [${'#'.repeat(fill)}${'.'.repeat(width - fill)}] ${(frac * 100).toFixed(0).padStart(3)}% ${p.lines.toLocaleString('en-US')} lines`);
+      drawn = true;
+    },
+    done() {
+      if (drawn) process.stderr.write('\n');
+    },
+  };
+}

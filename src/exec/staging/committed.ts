@@ -1,0 +1,49 @@
+// Reads of committed rows a write's checks need, through the snapshot the write was prepared against.
+import type { EdgeType, NodeType } from '../../compiler/index.js';
+import type { GraphSnapshot } from '../../manifest/index.js';
+import { sqlString, type ArrowTable } from '../../store/lance/index.js';
+
+const CHUNK = 512;
+
+/** The SQL `id IN (…)` of some ids. */
+export function idInList(column: string, ids: readonly string[]): string {
+  return `${column} IN (${ids.map(sqlString).join(', ')})`;
+}
+
+/** Scan a type's committed table (empty table when the snapshot has none). */
+export async function scanCommitted(snap: GraphSnapshot, type: NodeType | EdgeType, options: { filter?: string; columns?: readonly string[] } = {}): Promise<ArrowTable | null> {
+  const pin = snap.table(type.kind, type.name);
+  if (pin === undefined || pin.rowCount === 0) return null;
+  const table = await snap.open(pin);
+  return table.scan({ ...(options.filter === undefined ? {} : { filter: options.filter }), ...(options.columns === undefined ? {} : { columns: options.columns }) });
+}
+
+/** Which of `ids` exist in the committed table of `type`. */
+export async function committedIds(snap: GraphSnapshot, type: NodeType | EdgeType, ids: Iterable<string>): Promise<Set<string>> {
+  const found = new Set<string>();
+  const pin = snap.table(type.kind, type.name);
+  if (pin === undefined || pin.rowCount === 0) return found;
+  const table = await snap.open(pin);
+  let batch: string[] = [];
+  const flush = async (): Promise<void> => {
+    if (batch.length === 0) return;
+    const t = await table.scan({ filter: idInList('id', batch), columns: ['id'] });
+    const col = t.getChild('id');
+    for (let i = 0; i < t.numRows; i++) found.add(String(col?.get(i)));
+    batch = [];
+  };
+  for (const id of ids) {
+    batch.push(id);
+    if (batch.length >= CHUNK) await flush();
+  }
+  await flush();
+  return found;
+}
+
+/** String columns of a committed table, row by row (for id/src/dst and unique members). */
+export async function committedColumns(snap: GraphSnapshot, type: NodeType | EdgeType, columns: readonly string[], filter?: string): Promise<{ table: ArrowTable; get: (col: string, i: number) => unknown } | null> {
+  const t = await scanCommitted(snap, type, { columns, ...(filter === undefined ? {} : { filter }) });
+  if (t === null) return null;
+  const vecs = new Map(columns.map((c) => [c, t.getChild(c)]));
+  return { table: t, get: (c, i) => vecs.get(c)?.get(i) ?? null };
+}

@@ -1,0 +1,145 @@
+// Real `omnigraph load` and `omnigraph mutate` processes SIGKILLed at random moments after Phase A: all or nothing.
+import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { Omnigraph } from '../../src/engine.js';
+import { PHASE_MARKER } from '../../src/util/failpoints.js';
+import { connectLance } from '../../src/store/lance/index.js';
+import { LANCE_BACKENDS } from '../support/lance-backends.js';
+import { SPEC_SCHEMA } from '../support/spec-graph.js';
+import { tempDir } from '../support/temp.js';
+import { openWriteHarness } from '../support/write-harness.js';
+
+const CLI = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url));
+const ROWS = Number(process.env['OMNIGRAPH_USER_CRASH_ROWS'] ?? 3000);
+const ROUNDS: Record<string, number> = {
+  file: Number(process.env['OMNIGRAPH_USER_CRASH_ROUNDS_LOCAL'] ?? 4),
+  s3: Number(process.env['OMNIGRAPH_USER_CRASH_ROUNDS_S3'] ?? 3),
+};
+const MUTATION = `query trio($p: String, $c: String) {
+  insert Person { name: $p, age: 1 }
+  insert Company { name: $c, industry: "retail" }
+  insert WorksAt { from: $p, to: $c, role: "r" }
+}`;
+
+interface Run {
+  readonly signal: NodeJS.Signals | null;
+  readonly armed: boolean;
+  readonly completed: boolean;
+  readonly windowMs: number | null;
+}
+
+/** Run the CLI; kill it `killAfterArmedMs` after it reports Phase A. */
+function runCli(args: readonly string[], killAfterArmedMs?: number): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], {
+      env: { ...process.env, OMNIGRAPH_REPORT_PHASES: '1', OMNIGRAPH_LEASE_TTL_MS: '1000' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    let armed = false;
+    let armedAt = 0;
+    let windowMs: number | null = null;
+    child.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString();
+      if (windowMs === null && armed && stderr.includes(`${PHASE_MARKER} published`)) windowMs = performance.now() - armedAt;
+      if (!armed && stderr.includes(`${PHASE_MARKER} armed`)) {
+        armed = true;
+        armedAt = performance.now();
+        if (killAfterArmedMs !== undefined) setTimeout(() => child.kill('SIGKILL'), killAfterArmedMs);
+      }
+    });
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`cli child hung; stderr: ${stderr}`));
+    }, 120_000);
+    child.on('exit', (code, signal) => {
+      clearTimeout(timer);
+      if (signal === null && code !== 0) reject(new Error(`cli exited ${code}: ${stderr}`));
+      else resolve({ signal, armed, completed: code === 0, windowMs });
+    });
+  });
+}
+
+/** Counts at main's head after checking every pin against its table's HEAD. */
+async function consistentCounts(uri: string): Promise<{ person: number; company: number; worksAt: number }> {
+  const graph = await Omnigraph.open(uri, { mode: 'read-only' });
+  const conn = await connectLance(uri);
+  try {
+    const snap = await graph.snapshot();
+    for (const t of snap.tables) {
+      expect(await (await snap.open(t)).countRows()).toBe(t.rowCount);
+      const head = await conn.openHead(t.tableId, t.branch);
+      expect(await head.version(), `${t.tableKey} HEAD equals its pin`).toBe(t.version);
+      head.close();
+    }
+    const n = (k: 'node' | 'edge', t: string): number => snap.table(k, t)!.rowCount;
+    return { person: n('node', 'Person'), company: n('node', 'Company'), worksAt: n('edge', 'WorksAt') };
+  } finally {
+    conn.close();
+    await graph.close();
+  }
+}
+
+function loadFile(dir: string, round: number): string {
+  const file = path.join(dir, `round-${round}.jsonl`);
+  const lines: string[] = [];
+  for (let i = 0; i < ROWS; i++) {
+    lines.push(`{"type":"Person","data":{"name":"p${round}-${i}","age":${i % 90}}}`);
+    lines.push(`{"type":"Company","data":{"name":"c${round}-${i}","industry":"software"}}`);
+    lines.push(`{"edge":"WorksAt","from":"p${round}-${i}","to":"c${round}-${i}"}`);
+  }
+  writeFileSync(file, `${lines.join('\n')}\n`);
+  return file;
+}
+
+describe.each(LANCE_BACKENDS)('user writes under process kills ($name)', (backend) => {
+  for (const kind of ['load', 'mutate'] as const) {
+    it(`random SIGKILLs of omnigraph ${kind} after Phase A leave the write whole or absent (rounds: ${ROUNDS[backend.name]})`, async () => {
+      const uri = backend.root(`user-kill-${kind}`);
+      await (await Omnigraph.init(uri, SPEC_SCHEMA)).close();
+      const dir = tempDir('user-kill-data');
+      const per = kind === 'load' ? ROWS : 1;
+      const args = (round: number): string[] =>
+        kind === 'load'
+          ? ['load', uri, '--data', loadFile(dir, round), '--mode', 'append', '--quiet']
+          : ['mutate', '--store', uri, '-e', MUTATION, '--params', JSON.stringify({ p: `p${round}`, c: `c${round}` })];
+      let round = 0;
+      let epoch = 1_000_000;
+      const windows: number[] = [];
+      for (let i = 0; i < 2; i++) {
+        const probe = await runCli(args(round++));
+        expect(probe.completed).toBe(true);
+        windows.push(probe.windowMs ?? 50);
+      }
+      const windowMs = 0.8 * Math.min(...windows);
+      let landed = 2;
+      let killed = 0;
+      let sidecars = 0;
+      const seed = Number(process.env['OMNIGRAPH_CRASH_SEED'] ?? Date.now() % 100000);
+      let rand = seed;
+      const next = (): number => ((rand = (rand * 1103515245 + 12345) % 2147483648), rand / 2147483648);
+      for (let r = 0; r < ROUNDS[backend.name]!; r++) {
+        const run = await runCli(args(round++), Math.floor(next() * windowMs));
+        expect(run.armed).toBe(true);
+        const h = await openWriteHarness(uri, epoch++);
+        const outcomes = await h.writer.recover().finally(() => h.close());
+        expect(outcomes.filter((o) => o.kind === 'failed_closed')).toEqual([]);
+        if (run.signal === 'SIGKILL') {
+          killed++;
+          if (outcomes.length > 0) sidecars++;
+        }
+        const c = await consistentCounts(uri);
+        const whole = c.person === (landed + 1) * per;
+        expect(c).toEqual(whole ? { person: (landed + 1) * per, company: (landed + 1) * per, worksAt: (landed + 1) * per } : { person: landed * per, company: landed * per, worksAt: landed * per });
+        if (whole) landed++;
+      }
+      console.log(`user-write-kill ${backend.name} ${kind}: seed ${seed}, window ${windowMs.toFixed(0)} ms, ${killed} killed, ${sidecars} left a sidecar, ${landed - 2} landed`);
+      expect(killed).toBeGreaterThanOrEqual(Math.ceil(ROUNDS[backend.name]! / 2));
+      const after = await runCli(args(round++));
+      expect(after.completed).toBe(true);
+    }, 600_000);
+  }
+});
