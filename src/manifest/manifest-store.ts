@@ -159,6 +159,8 @@ export class ManifestStore {
     let keepFrom = Number.POSITIVE_INFINITY;
     for (const c of state.commits.values()) keepFrom = Math.min(keepFrom, c.manifestVersion);
     const head = await this.#heads.handle(parseBranchName(branch));
+    // While the genesis commit is retained nothing can be pruned: skip listing every version (O(versions) reads).
+    if (keepFrom <= 1) return head.optimize({ cleanupOlderThan: new Date(0) });
     const versions = await head.listVersions();
     const keep = versions.find((v) => v.version >= keepFrom) ?? versions[0];
     if (keep === undefined) throw new OmniError('internal', 'the manifest table lists no versions');
