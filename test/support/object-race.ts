@@ -72,10 +72,17 @@ function lineReader(child: ChildProcess): () => Promise<Record<string, unknown>>
   let stderr = '';
   child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
   const rl = createInterface({ input: child.stdout! });
+  let closed = false;
+  const onClose: Array<() => void> = [];
   rl.on('line', (line) => {
     const w = waiters.shift();
     if (w) w(line);
     else queue.push(line);
+  });
+  // Only once stdout is drained does "no line" mean the child failed: its exit can be seen before its last lines.
+  rl.on('close', () => {
+    closed = true;
+    onClose.splice(0).forEach((f) => f());
   });
   return () =>
     new Promise((resolve, reject) => {
@@ -83,12 +90,15 @@ function lineReader(child: ChildProcess): () => Promise<Record<string, unknown>>
       const queued = queue.shift();
       if (queued !== undefined) return take(queued);
       const timer = setTimeout(() => reject(new Error(`race child timed out; stderr: ${stderr}`)), 60_000);
-      child.once('exit', (code) => {
+      const fail = (): void => {
         clearTimeout(timer);
-        reject(new Error(`race child exited ${code}; stderr: ${stderr}`));
-      });
+        reject(new Error(`race child exited (${child.exitCode ?? child.signalCode}) without answering; stderr: ${stderr}`));
+      };
+      if (closed) return fail();
+      onClose.push(fail);
       waiters.push((line) => {
         clearTimeout(timer);
+        onClose.splice(onClose.indexOf(fail), 1);
         take(line);
       });
     });
