@@ -29,7 +29,7 @@ function runChild(root: string, token: string, point: FailpointName, action: Fai
       child.kill('SIGKILL');
       reject(new Error(`child did not reach ${point}; stderr: ${stderr}`));
     }, 30_000);
-    child.on('exit', (_code, signal) => {
+    child.on('close', (_code, signal) => {
       clearTimeout(timer);
       resolve(signal);
     });

@@ -55,7 +55,7 @@ function runCli(args: readonly string[], killAfterArmedMs?: number): Promise<Run
       child.kill('SIGKILL');
       reject(new Error(`cli child hung; stderr: ${stderr}`));
     }, 120_000);
-    child.on('exit', (code, signal) => {
+    child.on('close', (code, signal) => {
       clearTimeout(timer);
       if (signal === null && code !== 0) reject(new Error(`cli exited ${code}: ${stderr}`));
       else resolve({ signal, armed, completed: code === 0, windowMs });

@@ -53,7 +53,7 @@ function runWriter(uri: string, from: number, epoch: number, env: Record<string,
       child.kill('SIGKILL');
       reject(new Error(`writer child hung; stderr: ${stderr}`));
     }, 90_000);
-    child.on('exit', (_code, signal) => {
+    child.on('close', (_code, signal) => {
       clearTimeout(timer);
       resolve({ signal, armed, completed: stdout.includes('"ok":true'), windowMs });
     });

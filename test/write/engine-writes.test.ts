@@ -28,15 +28,22 @@ function spawnWriter(uri: string, from: number, count: number, env: Record<strin
   const waiters: Array<() => void> = [];
   let stderr = '';
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  createInterface({ input: child.stdout }).on('line', (l) => {
+  let drained = false;
+  const rl = createInterface({ input: child.stdout });
+  rl.on('line', (l) => {
     lines.push(JSON.parse(l) as Record<string, unknown>);
+    waiters.splice(0).forEach((w) => w());
+  });
+  rl.on('close', () => {
+    drained = true;
     waiters.splice(0).forEach((w) => w());
   });
   const next = async (type: string): Promise<Record<string, unknown>> => {
     for (;;) {
       const found = lines.find((l) => l['type'] === type);
       if (found) return found;
-      if (child.exitCode !== null) throw new Error(`writer exited ${child.exitCode}: ${stderr}`);
+      // Its exit can be seen before its last lines: only a drained stdout without the line is a failure.
+      if (drained) throw new Error(`writer exited ${child.exitCode}: ${stderr}`);
       await new Promise<void>((r) => {
         waiters.push(r);
         setTimeout(r, 200);

@@ -28,7 +28,7 @@ async function race(uri: string, kind: 'mutate' | 'load', args: readonly string[
         const ready = new Promise<void>((r) => (readyResolve = r));
         const done = new Promise<Done>((r, reject) => {
           doneResolve = r;
-          c.on('exit', () => (out.includes('"type":"done"') ? undefined : reject(new Error(`child failed: ${err}`))));
+          c.on('close', () => (out.includes('"type":"done"') ? undefined : reject(new Error(`child failed: ${err}`))));
         });
         c.stderr!.on('data', (d: Buffer) => (err += d.toString()));
         c.stdout!.on('data', (d: Buffer) => {
