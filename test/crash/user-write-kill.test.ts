@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { Omnigraph } from '../../src/engine.js';
 import { PHASE_MARKER } from '../../src/util/failpoints.js';
-import { connectLance } from '../../src/store/lance/index.js';
+import { checkConsistent } from '../support/crash-check.js';
 import { LANCE_BACKENDS } from '../support/lance-backends.js';
 import { SPEC_SCHEMA } from '../support/spec-graph.js';
 import { tempDir } from '../support/temp.js';
@@ -63,26 +63,6 @@ function runCli(args: readonly string[], killAfterArmedMs?: number): Promise<Run
   });
 }
 
-/** Counts at main's head after checking every pin against its table's HEAD. */
-async function consistentCounts(uri: string): Promise<{ person: number; company: number; worksAt: number }> {
-  const graph = await Omnigraph.open(uri, { mode: 'read-only' });
-  const conn = await connectLance(uri);
-  try {
-    const snap = await graph.snapshot();
-    for (const t of snap.tables) {
-      expect(await (await snap.open(t)).countRows()).toBe(t.rowCount);
-      const head = await conn.openHead(t.tableId, t.branch);
-      expect(await head.version(), `${t.tableKey} HEAD equals its pin`).toBe(t.version);
-      head.close();
-    }
-    const n = (k: 'node' | 'edge', t: string): number => snap.table(k, t)!.rowCount;
-    return { person: n('node', 'Person'), company: n('node', 'Company'), worksAt: n('edge', 'WorksAt') };
-  } finally {
-    conn.close();
-    await graph.close();
-  }
-}
-
 function loadFile(dir: string, round: number): string {
   const file = path.join(dir, `round-${round}.jsonl`);
   const lines: string[] = [];
@@ -131,7 +111,7 @@ describe.each(LANCE_BACKENDS)('user writes under process kills ($name)', (backen
           killed++;
           if (outcomes.length > 0) sidecars++;
         }
-        const c = await consistentCounts(uri);
+        const c = await checkConsistent(uri);
         const whole = c.person === (landed + 1) * per;
         expect(c).toEqual(whole ? { person: (landed + 1) * per, company: (landed + 1) * per, worksAt: (landed + 1) * per } : { person: landed * per, company: landed * per, worksAt: landed * per });
         if (whole) landed++;
