@@ -1,8 +1,10 @@
 // Cold open and publish latency of a 20-type graph, file:// and s3:// (test server), fresh and after N commits, against raw LanceDB.
+import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Omnigraph } from '../src/engine.js';
 import { MANIFEST_COMPACTION_INTERVAL } from '../src/manifest/index.js';
 import { connectLance } from '../src/store/lance/index.js';
@@ -20,14 +22,14 @@ const env = (name: string, fallback: number): number => {
   if (!Number.isSafeInteger(v) || v < 0) throw new Error(`${name} must be a non-negative integer`);
   return v;
 };
-/** Measured here: S3 ramps to 3,000 commits took 7–9 minutes, each 1,000 commits slower than the last (see the note). */
+/** Measured here: S3 ramps to 3,000 commits took 6–9 minutes, each 1,000 commits slower than the last (see the note). */
 const S3_DEFAULT_COMMITS = 3_000;
 const S3_COMMITS_NOTE =
   'OMNIGRAPH_BENCH_S3_COMMITS defaults to 3000, not 10000: on this 2-core box with the S3 test server the lineage ramp ' +
-  'took 436-534 s to 3,000 commits, in stretches of 83, 188 and 263 s per 1,000 commits, growing about linearly (each ' +
-  'periodic compaction reads every manifest version, none of which is ever pruned, and every latest-version LIST ' +
-  'returns a full 1,000-key page once 1,000 versions exist), which extrapolates to over an hour for 10,000. Set ' +
-  'OMNIGRAPH_BENCH_S3_COMMITS=10000 to run the full ramp.';
+  'took 365 s to 3,000 commits (stretches of 67, 137 and 160 s per 1,000 commits; 436-534 s before the compaction ' +
+  'change of 766112a), each stretch slower than the last (compaction cost grows with the never-pruned manifest ' +
+  'versions, and every latest-version LIST returns a full 1,000-key page once 1,000 versions exist), which ' +
+  'extrapolates to about 45 minutes for 10,000. Set OMNIGRAPH_BENCH_S3_COMMITS=10000 to run the full ramp.';
 const BACKENDS = (process.env['OMNIGRAPH_BENCH_BACKENDS'] ?? 'file,s3').split(',').map((b) => b.trim()).filter((b): b is Backend => b === 'file' || b === 's3');
 const COMMITS: Record<Backend, number> = { file: env('OMNIGRAPH_BENCH_COMMITS', 10_000), s3: env('OMNIGRAPH_BENCH_S3_COMMITS', S3_DEFAULT_COMMITS) };
 const OPEN_RUNS = env('OMNIGRAPH_BENCH_OPEN_RUNS', 20);
@@ -35,6 +37,18 @@ const OPEN_RUNS = env('OMNIGRAPH_BENCH_OPEN_RUNS', 20);
 const PUBLISH_RUNS = env('OMNIGRAPH_BENCH_PUBLISH_RUNS', MANIFEST_COMPACTION_INTERVAL);
 const COUNT_RUNS = env('OMNIGRAPH_BENCH_COUNT_RUNS', MANIFEST_COMPACTION_INTERVAL);
 const SEED_ROWS = env('OMNIGRAPH_BENCH_SEED_ROWS', 100);
+
+/** The commit the run measured, and whether src/ differed from it when the run started (read-only git calls). */
+function sourceRevision(): { head: string | null; srcDirty: boolean | null } {
+  const cwd = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+  try {
+    const git = (...args: string[]): string => execFileSync('git', ['--no-optional-locks', ...args], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    return { head: git('rev-parse', 'HEAD'), srcDirty: git('status', '--porcelain', '--', 'src') !== '' };
+  } catch {
+    return { head: null, srcDirty: null };
+  }
+}
+const SOURCE = sourceRevision();
 
 const GOALS = { coldOpenLocalMs: 150, publishToRawMergeInsert: 2.5, slowdownAtCommits: 2 };
 
@@ -179,6 +193,7 @@ try {
 }
 const g = goals(results);
 writeResult('graph-store', {
+  source: SOURCE,
   config: {
     backends: BACKENDS,
     commits: COMMITS,
