@@ -4,6 +4,7 @@ import type { Omnigraph } from '../src/engine.js';
 import { stagedToArrow, type StagedRow } from '../src/exec/staging/physical-rows.js';
 import { makeWriteSet } from '../src/exec/writeset/index.js';
 import { tableIdOf } from '../src/manifest/index.js';
+import { mulberry32 } from '../src/util/prng.js';
 
 /** The benchmark schema. */
 export const SOCIAL_SCHEMA = 'node Person { name: String @key  age: I32 }\nedge Knows: Person -> Person';
@@ -16,16 +17,6 @@ export interface SocialGraph {
   readonly dst: Int32Array;
 }
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Generate `persons` persons and `edges` unique knows edges (deterministic). */
 export function socialGraph(persons: number, edges: number, seed = 42): SocialGraph {

@@ -1,22 +1,13 @@
 // Generates demo/data.jsonl deterministically (fixed seed): `npx tsx scripts/gen-demo-data.ts` rewrites the bundled file.
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { mulberry32 } from '../src/util/prng.js';
 
 const PEOPLE = 1200;
 const COMPANIES = 60;
 const PROJECTS = 200;
 const KNOWS_PER_PERSON = 4;
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const FIRST = ['Ada', 'Alan', 'Amara', 'Ben', 'Carla', 'Chen', 'Dara', 'Diego', 'Elif', 'Emil', 'Fatima', 'Finn', 'Grace', 'Hana', 'Ivan', 'Jonas', 'Kai', 'Lena', 'Liam', 'Maya', 'Mei', 'Nadia', 'Noah', 'Omar', 'Priya', 'Quinn', 'Rosa', 'Sami', 'Sofia', 'Tariq', 'Uma', 'Vera', 'Wei', 'Xena', 'Yara', 'Yusuf', 'Zoe', 'Ravi', 'Ines', 'Leo'];
 const LAST = ['Abe', 'Berg', 'Costa', 'Dubois', 'Eriksen', 'Fischer', 'Garcia', 'Haddad', 'Ito', 'Jensen', 'Kowalski', 'Larsen', 'Moreau', 'Nakamura', 'Okafor', 'Patel', 'Quispe', 'Rossi', 'Silva', 'Tanaka', 'Usman', 'Varga', 'Weber', 'Xu', 'Yilmaz', 'Zhang', 'Novak', 'Lindqvist', 'Mensah', 'Ortiz', 'Petrov', 'Kim', 'Nguyen', 'Hughes', 'Alvarez', 'Schmidt', 'Kaur', 'Murphy', 'Sato', 'Dias'];

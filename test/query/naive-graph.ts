@@ -1,4 +1,6 @@
 // A naive reference for read queries on small graphs: plain arrays and nested loops, written from the spec's text.
+import { mulberry32 as rng } from '../../src/util/prng.js';
+export { rng };
 
 /** A node of the random graph (`N` nodes have `v`, `M` nodes do not). */
 export interface NaiveNode {
@@ -65,17 +67,6 @@ export function reach(g: NaiveGraph, src: string, min: number, max: number, undi
   return out;
 }
 
-/** A deterministic PRNG (mulberry32). */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A random small graph: 3–7 `N`, 1–3 `M`, up to 14 `E` edges (self-loops and parallel edges allowed), some `F`. */
 export function randomGraph(r: () => number): NaiveGraph {

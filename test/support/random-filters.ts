@@ -2,6 +2,8 @@
 import type { LogicalValue, NodeType, QueryValueType } from '../../src/compiler/index.js';
 import type { FilterExpr } from '../../src/exec/predicate/index.js';
 import type { StagedRow } from '../../src/exec/staging/physical-rows.js';
+import { mulberry32 as rng } from '../../src/util/prng.js';
+export { rng };
 
 /** The schema whose `R` type the generator targets. */
 export const FILTER_SCHEMA = `
@@ -22,17 +24,6 @@ node R {
 }
 `;
 
-/** A small deterministic PRNG (mulberry32). */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const pick = <T>(r: () => number, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
 const STRINGS = ['', 'a', 'ab', 'abc', 'b', 'B', "o'hara", '%', '_x', 'a%b', 'é', '\u{1F600}', '\uFFFD', 'zz', 'A b'];

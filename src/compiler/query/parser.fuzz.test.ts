@@ -10,6 +10,7 @@ import { compileQueries } from './compile-query.js';
 import { QUERY_DIAGNOSTICS } from './diagnostic.js';
 import { lex } from './lexer.js';
 import { parseQueryFile } from './parser.js';
+import { mulberry32 as rng } from '../../util/prng.js';
 
 const fixture = (name: string): string => readFileSync(new URL(`../../../test/fixtures/compiler/query/${name}`, import.meta.url), 'utf8');
 const ROUNDS = Number(process.env['OMNIGRAPH_FUZZ_ROUNDS'] ?? '400');
@@ -20,17 +21,6 @@ const SEED = Number(process.env['OMNIGRAPH_FUZZ_SEED'] ?? String(Math.floor(Math
  */
 const MAX_STEPS_PER_TOKEN = 32;
 
-/** mulberry32: a tiny deterministic PRNG. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const FRAGMENTS = [
   '{', '}', '(', ')', '[', ']', ',', ':', '.', '?', '@', '=', '!=', '<', '>', '<=', '>=', '"', '\\', '/*', '//', '$', '$_',

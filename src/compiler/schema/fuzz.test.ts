@@ -8,6 +8,7 @@ import { SCHEMA_DIAGNOSTICS } from '../diagnostics/codes.js';
 import { validateLoadLine } from '../load/load-line.js';
 import { planMigration } from '../migrate/plan.js';
 import { parseSchema } from './parse-schema.js';
+import { mulberry32 as prng } from '../../util/prng.js';
 
 // Seeded mutation fuzzing. OMNIGRAPH_FUZZ_ROUNDS sets the round count, OMNIGRAPH_FUZZ_SEED replays a run.
 const ROUNDS = Number(process.env['OMNIGRAPH_FUZZ_ROUNDS'] ?? 1500);
@@ -23,17 +24,6 @@ const FRAGMENTS = [
   '@description("d")', '@rename_from("Person")', 'String', 'I32?', '[Blob]', '0..', '..-1', '999999999999', '1.5', 'true', 'P', 'x', 'id',
 ];
 
-/** mulberry32: a small deterministic PRNG. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function mutate(text: string, rand: () => number): string {
   const pick = (n: number): number => Math.floor(rand() * n);
