@@ -38,6 +38,7 @@ import type { WriteSet } from './exec/writeset/index.js';
 import type { RecoveryOutcome } from './recovery/recover.js';
 import { runLoad, type LoadOptions, type LoadResult, type LoadSource } from './exec/load/index.js';
 import { runMutation, type MutateOptions, type MutationResult } from './exec/mutate/index.js';
+import { runMerge, type MergeOptions, type MergeResult } from './exec/merge/index.js';
 
 /** How a graph is opened. */
 export type OpenMode = 'read-write' | 'read-only';
@@ -238,6 +239,31 @@ export class Omnigraph {
     this.#assertWritable();
     const target = parseBranchName(name);
     return this.#write!.underLease(() => this.#gates.with([target], () => this.#manifest.deleteBranch(target)));
+  }
+
+  /**
+   * Merge branch `source` into `options.into` (default `main`) — spec branching §7: one two-parent commit on the
+   * target written through the write protocol (`fast_forward` or `merged`), or none (`already_up_to_date`).
+   * `merge_conflicts` lists every conflict and changes nothing. With `deleteBranch`, the source is deleted afterwards;
+   * a refusal is reported in `branchDeleteError`, never thrown.
+   * @example
+   * const r = await graph.branchMerge('feature', { into: 'main', deleteBranch: true });
+   */
+  async branchMerge(source: string, options: MergeOptions = {}): Promise<MergeResult> {
+    this.#assertWritable();
+    const manifest = this.#manifest;
+    return runMerge(
+      {
+        catalog: this.catalog,
+        state: (branch) => manifest.state(branch),
+        stateAt: (version, branch) => manifest.stateAt(version, branch),
+        snapshotOf: (branch, state) => makeSnapshot(branch, state, this.#tables),
+        applyWriteSet: (ws) => this.applyWriteSet(ws),
+        branchDelete: (name) => this.branchDelete(name),
+      },
+      source,
+      options,
+    );
   }
 
   /**

@@ -1,6 +1,7 @@
 // The omnigraph command line: builds the commander program; each command lives in commands/<name>.ts.
 import { Command, CommanderError } from 'commander';
 import { OmniError } from '../errors/index.js';
+import { registerBranch } from './commands/branch.js';
 import { registerCommit } from './commands/commit.js';
 import { registerDemo } from './commands/demo.js';
 import { registerExport } from './commands/export.js';
@@ -11,6 +12,7 @@ import { registerMutate } from './commands/mutate.js';
 import { registerQuery } from './commands/query.js';
 import { registerSnapshot } from './commands/snapshot.js';
 import { registerVersion } from './commands/version.js';
+import { mergeConflictLines } from './render.js';
 
 /** Exit codes of the CLI (spec cli.md): 0 ok, 1 failure, 2 usage. */
 export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;
@@ -33,6 +35,7 @@ export function buildProgram(io: CliIO): Command {
   registerInit(program, io);
   registerSnapshot(program, io);
   registerCommit(program, io);
+  registerBranch(program, io);
   registerLoad(program, io);
   registerMutate(program, io);
   registerQuery(program, io);
@@ -55,6 +58,8 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     if (err instanceof CliExit) return err.exitCode;
     if (err instanceof OmniError) {
       io.err(`error: ${err.message}\n`);
+      // A refused merge lists every conflict, one per line, after the summary message.
+      if (err.code === 'merge_conflicts') io.err(mergeConflictLines(err.details));
       return err.code === 'usage' ? EXIT.usage : EXIT.failure;
     }
     throw err;

@@ -23,6 +23,11 @@ export interface ManifestState {
    * commit is not in this state.
    */
   readonly dataForks: ReadonlyMap<string, ReadonlyMap<string, string | null>>;
+  /**
+   * Every version row of table `tableId` this state holds (its own and inherited), oldest first by publish order.
+   * Diff, merge and the change feed read the deleted ids of the versions on a lineage from here.
+   */
+  pinHistory(tableId: string): readonly PublishedPin[];
 }
 
 /**
@@ -38,6 +43,8 @@ export class ManifestFolder {
   readonly #commits = new Map<string, CommitRecord>();
   /** Per table, per native data branch: the first pin row naming it (publish order) and its commit. */
   readonly #forks = new Map<string, Map<string, { at: number; commitId: string }>>();
+  /** Per table, every version row (append-only; rows are immutable once published). */
+  readonly #history = new Map<string, PublishedPin[]>();
 
   /** Fold one row. Unknown kinds are ignored. */
   add(row: StoredManifestRow): void {
@@ -57,8 +64,12 @@ export class ManifestFolder {
           if (first === undefined || first.at > pin.publishedAt) forks.set(pin.branch, { at: pin.publishedAt, commitId: pin.publishedBy });
           this.#forks.set(pin.tableId, forks);
         }
+        const frozen = Object.freeze(pin);
+        const history = this.#history.get(pin.tableId);
+        if (history === undefined) this.#history.set(pin.tableId, [frozen]);
+        else history.push(frozen);
         const prev = this.#latestPin.get(pin.tableId);
-        if (prev === undefined || prev.publishedAt < pin.publishedAt) this.#latestPin.set(pin.tableId, Object.freeze(pin));
+        if (prev === undefined || prev.publishedAt < pin.publishedAt) this.#latestPin.set(pin.tableId, frozen);
         else if (prev.publishedAt === pin.publishedAt) {
           throw new OmniError('internal', `manifest version ${pin.publishedAt} pins table ${pin.tableId} twice`);
         }
@@ -97,9 +108,12 @@ export class ManifestFolder {
       if (!this.#registered.has(id)) throw new OmniError('internal', `manifest pins table ${id}, which has no registration`);
       pins.set(id, pin);
     }
+    const history = this.#history;
     return Object.freeze({
       manifestVersion,
       formatVersion: this.#formatVersion,
+      pinHistory: (tableId: string): readonly PublishedPin[] =>
+        (history.get(tableId) ?? []).filter((p) => p.publishedAt <= manifestVersion).sort((a, b) => a.publishedAt - b.publishedAt),
       pins,
       heads: new Map(this.#heads),
       commits: new Map(this.#commits),

@@ -1,8 +1,8 @@
-// `omnigraph load [URI] --data <file.jsonl> --mode <m>`: one JSONL file as one atomic commit (spec cli.md §6.2).
+// `omnigraph load [URI] --data <file.jsonl> --mode <m> [--branch B [--from BASE]]`: one JSONL file as one atomic commit (spec cli.md §6.2).
 import { createInterface } from 'node:readline/promises';
 import type { Command } from 'commander';
 import { Omnigraph } from '../../engine.js';
-import { RequestError } from '../../errors/index.js';
+import { OmniError, RequestError } from '../../errors/index.js';
 import type { LoadMode, LoadProgress, LoadResult } from '../../exec/load/index.js';
 import { parseStorageUri } from '../../store/object/uri.js';
 import type { CliIO } from '../program.js';
@@ -16,6 +16,7 @@ interface LoadFlags {
   data: string;
   mode: string;
   branch: string;
+  from?: string;
   json?: boolean;
   as?: string;
   yes?: boolean;
@@ -31,7 +32,8 @@ export function registerLoad(program: Command, io: CliIO): void {
     .option('--store <uri>', 'the graph (instead of the positional URI)')
     .requiredOption('--data <file.jsonl>', 'the JSONL file')
     .requiredOption('--mode <mode>', 'append (strict insert), merge (upsert) or overwrite (replace each type in the file)')
-    .option('--branch <branch>', 'an existing branch', 'main')
+    .option('--branch <branch>', 'the branch (it must exist unless --from is given)', 'main')
+    .option('--from <base>', 'create --branch from this branch first when it does not exist')
     .option('--as <actor>', 'the actor recorded on the commit')
     .option('--yes', 'consent to an overwrite of a non-local graph')
     .option('--quiet', 'no write-target echo on stderr')
@@ -44,6 +46,7 @@ export function registerLoad(program: Command, io: CliIO): void {
       if (opts.mode === 'overwrite' && !local && opts.yes !== true) await confirm(uri, opts.json === true);
       const graph = await Omnigraph.open(uri, writeOpenOptions());
       try {
+        const created = opts.from === undefined ? false : await ensureBranch(graph, opts.branch, opts.from);
         const bar = progressBar();
         let result: LoadResult;
         try {
@@ -58,7 +61,8 @@ export function registerLoad(program: Command, io: CliIO): void {
               uri,
               branch: result.branch,
               mode: result.mode,
-              branch_created: false,
+              ...(opts.from === undefined ? {} : { base_branch: opts.from }),
+              branch_created: created,
               nodes: result.nodes,
               edges: result.edges,
               total_entities: result.totalEntities,
@@ -67,11 +71,27 @@ export function registerLoad(program: Command, io: CliIO): void {
           );
         } else {
           io.out(`loaded ${uri} on branch ${result.branch} with ${result.mode}: ${result.totalEntities} entities across ${result.nodes.length} node types and ${result.edges.length} edge types\n`);
+          if (created) io.out(`branch ${result.branch} created from ${opts.from}\n`);
         }
       } finally {
         await graph.close();
       }
     });
+}
+
+/**
+ * `--from`: create `branch` from `base` when it does not exist yet; true when this call created it. An existing branch
+ * is loaded as it is, whatever it was forked from. The branch stays if the load then fails.
+ */
+async function ensureBranch(graph: Omnigraph, branch: string, base: string): Promise<boolean> {
+  try {
+    await graph.head(branch);
+    return false;
+  } catch (err) {
+    if (!(err instanceof OmniError) || err.code !== 'branch_not_found') throw err;
+  }
+  await graph.branchCreate(branch, { from: base });
+  return true;
 }
 
 async function confirm(uri: string, json: boolean): Promise<void> {

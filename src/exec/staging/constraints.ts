@@ -10,6 +10,8 @@ import { describeOrigin, isGeneratedOrigin, uniqueTuples, type DeltaSet, type Ty
 export interface CheckOptions {
   /** Written ids must not exist yet (load `append`): an existing one is `key_conflict`. */
   readonly strictInsert?: boolean;
+  /** Skip the endpoint and dangling-edge checks (a caller that reports orphan edges itself, such as merge). */
+  readonly skipReferential?: boolean;
 }
 
 /**
@@ -19,8 +21,10 @@ export interface CheckOptions {
  */
 export async function checkDeltas(catalog: Catalog, snap: GraphSnapshot, deltas: DeltaSet, options: CheckOptions = {}): Promise<void> {
   if (options.strictInsert === true) await checkStrictInsert(snap, deltas);
-  await checkEndpoints(catalog, snap, deltas);
-  await checkDangling(catalog, snap, deltas);
+  if (options.skipReferential !== true) {
+    await checkEndpoints(catalog, snap, deltas);
+    await checkDangling(catalog, snap, deltas);
+  }
   await checkUnique(snap, deltas);
   await checkCardinality(catalog, snap, deltas);
 }

@@ -73,7 +73,11 @@ export function makeWriteSet(input: WriteSetInput): WriteSet {
   });
 }
 
-/** True when the write set changes nothing (a zero-effect write publishes no commit). */
+/**
+ * True when the write set changes nothing (a zero-effect write publishes no commit). A merge is never empty: its
+ * two-parent commit records that the source was merged even when no row changes.
+ */
 export function isEmptyWriteSet(ws: WriteSet): boolean {
+  if (ws.mergedParent !== undefined) return false;
   return ws.tables.every((t) => t.mode !== 'overwrite' && (t.rows === null || t.rows.numRows === 0) && t.deleteIds.length === 0);
 }

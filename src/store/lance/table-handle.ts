@@ -1,7 +1,7 @@
 // TableHandle: a writable handle at the head of main or a native branch; every write returns its version.
 import { Index, type Table } from '@lancedb/lancedb';
 import type { ArrowTable } from './arrow.js';
-import { createBranch, deleteBranch, listBranches, type BranchInfo } from './branches.js';
+import { createBranch, deleteBranch } from './branches.js';
 import { lanceCall } from './classify.js';
 import { runMergeInsert, type MergeInsertSpec, type MergeWriteResult } from './merge-insert.js';
 import { runOptimize, type OptimizeOptions, type OptimizeResult } from './optimize.js';
@@ -88,11 +88,6 @@ export class TableHandle extends TableReader {
       throw err;
     }
     return { version: await this.version() };
-  }
-
-  /** Every native branch of this table, by name (main is not listed). */
-  async listBranches(): Promise<ReadonlyMap<string, BranchInfo>> {
-    return listBranches(this.native, this.context('listBranches'));
   }
 
   /**

@@ -1,6 +1,7 @@
 // TableReader: the read side shared by snapshots (fixed version) and head handles (writable).
 import type { Table } from '@lancedb/lancedb';
 import type { ArrowTable, Schema } from './arrow.js';
+import { listBranches, type BranchInfo } from './branches.js';
 import { lanceCall, type LanceErrorContext } from './classify.js';
 import { ROW_CREATED_AT_VERSION, ROW_LAST_UPDATED_AT_VERSION, fieldNames } from './schema.js';
 
@@ -116,6 +117,11 @@ export abstract class TableReader {
   async listVersions(): Promise<TableVersionInfo[]> {
     const versions = await lanceCall(() => this.#table.listVersions(), this.context('listVersions'));
     return versions.map((v) => ({ version: v.version, timestamp: v.timestamp, metadata: v.metadata }));
+  }
+
+  /** Every native branch of this table, by name (main is not listed); the same from any handle of the table. */
+  async listBranches(): Promise<ReadonlyMap<string, BranchInfo>> {
+    return listBranches(this.#table, this.context('listBranches'));
   }
 
   /** Release the native handle. Further calls on this handle fail. */

@@ -1,0 +1,60 @@
+// Entity rows of one table read by id from a pinned snapshot, and content equality of two row images.
+import type { EdgeType, LogicalValue, NodeType } from '../../compiler/index.js';
+import type { TableReader } from '../../store/lance/index.js';
+import { idInList } from '../staging/committed.js';
+import { arrowToStaged, type StagedRow } from '../staging/physical-rows.js';
+
+const CHUNK = 512;
+
+/**
+ * The rows of `ids` (every row when `ids` is `'all'`) in `reader`, by id, as logical images; absent ids are missing
+ * from the map. `reader` null = the table does not exist on that side.
+ */
+export async function readEntities(reader: TableReader | null, type: NodeType | EdgeType, ids: Iterable<string> | 'all'): Promise<Map<string, StagedRow>> {
+  const out = new Map<string, StagedRow>();
+  if (reader === null) return out;
+  const columns = type.table.columns.map((c) => c.name);
+  const add = (rows: StagedRow[]): void => {
+    for (const r of rows) out.set(r.id, r);
+  };
+  if (ids === 'all') {
+    add(arrowToStaged(type, await reader.scan({ columns })));
+    return out;
+  }
+  let batch: string[] = [];
+  const flush = async (): Promise<void> => {
+    if (batch.length === 0) return;
+    add(arrowToStaged(type, await reader.scan({ filter: idInList('id', batch), columns })));
+    batch = [];
+  };
+  for (const id of ids) {
+    batch.push(id);
+    if (batch.length >= CHUNK) await flush();
+  }
+  await flush();
+  return out;
+}
+
+/**
+ * True when two images of an entity are equal: same endpoints and every property equal under typed comparison
+ * (lists structurally, null distinct from empty, blobs by content). Absent (`undefined`) equals only absent.
+ */
+export function sameEntity(a: StagedRow | undefined, b: StagedRow | undefined): boolean {
+  if (a === undefined || b === undefined) return a === b;
+  if (a.id !== b.id || a.src !== b.src || a.dst !== b.dst) return false;
+  const keys = new Set([...Object.keys(a.values), ...Object.keys(b.values)]);
+  for (const k of keys) if (canonical(a.values[k] ?? null) !== canonical(b.values[k] ?? null)) return false;
+  return true;
+}
+
+/** A stable text form of a logical value for equality (bigints and typed arrays included). */
+export function canonical(v: LogicalValue | unknown): string {
+  return JSON.stringify(v, (_k, x: unknown) => {
+    if (typeof x === 'bigint') return `${x}n`;
+    if (ArrayBuffer.isView(x) && !(x instanceof DataView)) return Array.from(x as unknown as ArrayLike<number>);
+    if (x !== null && typeof x === 'object' && !Array.isArray(x)) {
+      return Object.fromEntries(Object.entries(x as Record<string, unknown>).sort(([p], [q]) => (p < q ? -1 : p > q ? 1 : 0)));
+    }
+    return x;
+  });
+}

@@ -1,0 +1,78 @@
+// The row-level three-way merge of one table: candidates since the lineages met, read once per side, decided per id.
+import type { EdgeType, NodeType } from '../../compiler/index.js';
+import type { ManifestState, SnapshotTable } from '../../manifest/index.js';
+import type { BranchInfo, TableReader } from '../../store/lance/index.js';
+import { candidateIds, samePin } from '../delta/candidates.js';
+import { readEntities } from '../delta/entity-rows.js';
+import type { StagedRow } from '../staging/physical-rows.js';
+import { decideEntity, type MergeConflict } from './three-way.js';
+
+/** One side of a merge for one table: the pin (absent when the side has no such table), its state and reader. */
+export interface MergeSide {
+  readonly table: SnapshotTable | undefined;
+  readonly state: ManifestState;
+  readonly reader: TableReader | null;
+}
+
+/** What merging one table gives: rows to write onto the target, ids to delete there, and conflicts. */
+export interface TableMergeResult {
+  readonly typeKey: string;
+  readonly type: NodeType | EdgeType;
+  readonly writes: readonly StagedRow[];
+  readonly deletes: readonly string[];
+  /** Target images of deleted ids (for the post-merge checks). */
+  readonly deletedRows: readonly StagedRow[];
+  readonly conflicts: readonly MergeConflict[];
+  /** Ids examined (the candidate set), for reports and benchmarks. */
+  readonly examined: number;
+  /** How the table was handled (spec §7.4). */
+  readonly mode: 'unchanged' | 'keep_target' | 'adopt' | 'three_way';
+}
+
+/**
+ * Merge one table (spec §7.4–7.5). Source and target on the same pin, or a source that did not move from the base,
+ * leave the target as it is. Otherwise the ids that may differ between base and source (never the whole table
+ * unless a version rewrote it) are read on all three sides and decided by content; when the target did not move
+ * from the base (adopt) its images are the base's. `forksOf` lists the table's native branches.
+ */
+export async function mergeTable(
+  type: NodeType | EdgeType,
+  base: MergeSide,
+  source: MergeSide,
+  target: MergeSide,
+  forksOf: (reader: TableReader) => Promise<ReadonlyMap<string, BranchInfo>>,
+): Promise<TableMergeResult> {
+  const typeKey = `${type.kind}:${type.name}`;
+  const empty = (mode: TableMergeResult['mode']): TableMergeResult => ({ typeKey, type, writes: [], deletes: [], deletedRows: [], conflicts: [], examined: 0, mode });
+  const pinsEqual = (a: MergeSide, b: MergeSide): boolean =>
+    a.table === undefined || b.table === undefined ? a.table === b.table : samePin(a.table, b.table);
+  if (pinsEqual(source, target)) return empty('unchanged');
+  if (pinsEqual(base, source)) return empty('keep_target');
+  const adopt = pinsEqual(base, target);
+
+  let ids: Iterable<string> | 'all';
+  if (base.table === undefined || source.table === undefined || base.reader === null || source.reader === null) ids = 'all';
+  else {
+    const forks = await forksOf(source.reader);
+    const c = await candidateIds({ pin: base.table, state: base.state, reader: base.reader }, { pin: source.table, state: source.state, reader: source.reader }, forks);
+    ids = c.full ? 'all' : c.ids;
+  }
+  const b = await readEntities(base.reader, type, ids);
+  const s = await readEntities(source.reader, type, ids);
+  const all = ids === 'all' ? new Set([...b.keys(), ...s.keys()]) : new Set(ids);
+  const t = adopt ? b : await readEntities(target.reader, type, all);
+
+  const writes: StagedRow[] = [];
+  const deletes: string[] = [];
+  const deletedRows: StagedRow[] = [];
+  const conflicts: MergeConflict[] = [];
+  for (const id of [...all].sort()) {
+    const out = decideEntity(typeKey, id, b.get(id), s.get(id), t.get(id));
+    if (out.action === 'write') writes.push(out.row);
+    else if (out.action === 'delete') {
+      deletes.push(id);
+      deletedRows.push(t.get(id)!);
+    } else if (out.action === 'conflict') conflicts.push(out.conflict);
+  }
+  return { typeKey, type, writes, deletes, deletedRows, conflicts, examined: all.size, mode: adopt ? 'adopt' : 'three_way' };
+}
