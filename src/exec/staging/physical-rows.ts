@@ -89,6 +89,7 @@ function fromCell(type: NodeType | EdgeType, property: string, v: unknown): Logi
         return v as LogicalValue;
     }
   }
+  if (t.kind === 'enum') return String(v);
   const items = [...(v as Iterable<unknown>)];
   if (t.kind === 'list') {
     if (t.element === 'Date') return items.map((x) => Math.floor(ms(x) / MS_PER_DAY));
