@@ -39,6 +39,18 @@ import type { RecoveryOutcome } from './recovery/recover.js';
 import { runLoad, type LoadOptions, type LoadResult, type LoadSource } from './exec/load/index.js';
 import { runMutation, type MutateOptions, type MutationResult } from './exec/mutate/index.js';
 import { runMerge, type MergeOptions, type MergeResult } from './exec/merge/index.js';
+import {
+  commitChangesPage,
+  diffSnapshots,
+  pollChanges,
+  type ChangeFeedOptions,
+  type ChangeFeedPage,
+  type ChangeFilter,
+  type ChangeHost,
+  type ChangeSet,
+  type CommitChangesOptions,
+  type CommitChangesPage,
+} from './exec/diff/index.js';
 
 /** How a graph is opened. */
 export type OpenMode = 'read-write' | 'read-only';
@@ -360,6 +372,55 @@ export class Omnigraph {
     this.#manifestConn.close();
     this.#dataConn.close();
     await this.#objects.close();
+  }
+
+  /**
+   * The entities that differ between two read targets (spec branching §8.1) — branches, commits on any branch, or
+   * manifest versions — filtered by kinds, type names and ops (empty = all). Rewrites of identical values are no
+   * change. `change_schema_boundary` across a schema change.
+   * @example
+   * const cs = await graph.diff({ branch: 'main' }, { branch: 'feature' }, { kinds: ['node'] });
+   */
+  async diff(from: ReadTarget, to: ReadTarget, filter: ChangeFilter = {}): Promise<ChangeSet> {
+    this.#assertOpen();
+    const side = async (t: ReadTarget) => {
+      const { branch, state } = await this.#resolve(t);
+      return { state, snap: makeSnapshot(branch, state, this.#tables), byBranch: !('commit' in t) };
+    };
+    return diffSnapshots(this.catalog, await side(from), await side(to), filter);
+  }
+
+  /**
+   * One page of the entity changes commit `commitId` (on any branch) made against its first parent, with
+   * before/after images (spec branching §8.2); follow `next_page_token`. `commit_has_no_parent` for genesis.
+   * @example
+   * const page = await graph.commitChanges(commitId, { limit: 100 });
+   */
+  async commitChanges(commitId: string, options: CommitChangesOptions = {}): Promise<CommitChangesPage> {
+    this.#assertOpen();
+    return commitChangesPage(this.#changeHost(), commitId, options);
+  }
+
+  /**
+   * One bounded page of a branch's change feed (spec branching §8.3): start with `start` (`now` by default,
+   * `beginning`, `after:<commit_id>`), follow `next_page_token` within a poll, resume later with the `cursor`.
+   * @example
+   * const page = await graph.changes({ branch: 'main', start: 'beginning' });
+   */
+  async changes(options: ChangeFeedOptions = {}): Promise<ChangeFeedPage> {
+    this.#assertOpen();
+    return pollChanges(this.#changeHost(), options);
+  }
+
+  #changeHost(): ChangeHost {
+    const manifest = this.#manifest;
+    return {
+      catalog: this.catalog,
+      state: (branch) => manifest.state(branch),
+      stateAt: (version, branch) => manifest.stateAt(version, branch),
+      snapshotOf: (branch, state) => makeSnapshot(branch, state, this.#tables),
+      commit: (id) => this.commit(id),
+    };
   }
 
   async #resolve(target: ReadTarget): Promise<{ branch: string; state: ManifestState }> {

@@ -2,6 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import { OmniError } from '../errors/index.js';
 import { registerBranch } from './commands/branch.js';
+import { registerChanges } from './commands/changes.js';
 import { registerCommit } from './commands/commit.js';
 import { registerDemo } from './commands/demo.js';
 import { registerExport } from './commands/export.js';
@@ -35,6 +36,7 @@ export function buildProgram(io: CliIO): Command {
   registerInit(program, io);
   registerSnapshot(program, io);
   registerCommit(program, io);
+  registerChanges(program, io);
   registerBranch(program, io);
   registerLoad(program, io);
   registerMutate(program, io);

@@ -1,11 +1,12 @@
-// `omnigraph commit list|show`: the commit log of a branch, and one commit.
+// `omnigraph commit list|show|changes`: the commit log of a branch, one commit, and the entity changes of one commit.
 import type { Command } from 'commander';
 import { Omnigraph } from '../../engine.js';
 import type { CliIO } from '../program.js';
 import { commitOutput, jsonDocument } from '../render.js';
 import { resolveTarget } from '../target.js';
+import { changeFilterOf, changeLine, withChangeFlags, type ChangeFlags } from './changes.js';
 
-/** Register `commit list` and `commit show`. Both open the graph read-only. */
+/** Register `commit list`, `commit show` and `commit changes`. All open the graph read-only. */
 export function registerCommit(program: Command, io: CliIO): void {
   const commit = program.command('commit').description('inspect commits');
   commit
@@ -42,6 +43,31 @@ export function registerCommit(program: Command, io: CliIO): void {
         const out = commitOutput(await graph.commit(id));
         if (opts.json === true) return io.out(jsonDocument(out));
         io.out(Object.entries(out).map(([k, v]) => `${k}: ${v ?? ''}\n`).join(''));
+      } finally {
+        await graph.close();
+      }
+    });
+  withChangeFlags(commit.command('changes').description('the entity changes of a commit against its first parent'))
+    .argument('<COMMIT_ID>', 'the commit')
+    .option('--page-token <token>', 'print exactly this page (with its next_page_token) instead of every page')
+    .action(async (id: string, opts: ChangeFlags & { pageToken?: string }) => {
+      const graph = await Omnigraph.open(resolveTarget(undefined, opts), { mode: 'read-only' });
+      try {
+        const options = { filter: changeFilterOf(opts), ...(opts.limit === undefined ? {} : { limit: opts.limit }) };
+        if (opts.pageToken !== undefined) {
+          const page = await graph.commitChanges(id, { ...options, pageToken: opts.pageToken });
+          if (opts.json === true) return io.out(jsonDocument(page));
+          return io.out(page.changes.map(changeLine).join('') + (page.next_page_token === undefined ? '' : `next_page_token: ${page.next_page_token}\n`));
+        }
+        // Without a page token, follow next_page_token to the end and print one stitched block.
+        let page = await graph.commitChanges(id, options);
+        const changes = [...page.changes];
+        while (page.next_page_token !== undefined) {
+          page = await graph.commitChanges(id, { ...options, pageToken: page.next_page_token });
+          changes.push(...page.changes);
+        }
+        if (opts.json === true) return io.out(jsonDocument({ cause: page.cause, changes }));
+        io.out(changes.map(changeLine).join(''));
       } finally {
         await graph.close();
       }
