@@ -5,7 +5,7 @@ import { checkMerged } from '../src/exec/merge/merge-checks.js';
 import { mergeBase } from '../src/exec/merge/merge-base.js';
 import type { MergeSide, TableMergeResult } from '../src/exec/merge/table-merge.js';
 import { decideEntity } from '../src/exec/merge/three-way.js';
-import { stagedToArrow, type StagedRow } from '../src/exec/staging/physical-rows.js';
+import { arrowToStaged, stagedToArrow, type StagedRow } from '../src/exec/staging/physical-rows.js';
 import { makeWriteSet } from '../src/exec/writeset/index.js';
 import { buildOwnIndex, guardedHeadWrite } from '../src/manifest/head-slots.js';
 import { MANIFEST_TABLE, ManifestStore, TableHandleCache, headRow, makeSnapshot, tableIdOf, type CommitRecord, type ManifestState } from '../src/manifest/index.js';
@@ -26,10 +26,10 @@ export const STEPS: Record<string, string> = {
   base: 'mergeBase over both commit maps, and the base state (stateAt) when the target moved',
   openTables: 'snapshots of the three states and opening the pinned table handles of every type (3 sides)',
   listForks: "the table's native branch listing (once per table with a candidate read)",
-  candidateIds: 'candidateIds: pin history walk plus a scan of the id column filtered on _row_last_updated_at_version > cutoff (per changed side)',
+  candidateIds: 'candidateIds: pin history walk plus a scan filtered on _row_last_updated_at_version > cutoff (per changed side); on the source side it reads the full rows, so the source is not read again',
   readBase: 'readEntities of the candidate ids on the base pin (id IN (…) scan)',
-  readSource: 'readEntities on the source pin',
-  readTarget: 'readEntities on the target pin (skipped when the target did not move: adopt)',
+  readSource: 'readEntities on the source pin (only when the candidate scan could not cover it: the base side also moved)',
+  readTarget: 'readEntities on the target pin (skipped when the target did not move: adopt); the real merge runs the base and target reads concurrently, the replay times them one after the other',
   decide: 'per-id three-way decision by content',
   checkMerged: 'post-merge validation against the target (value constraints, orphans, @unique/@card)',
   writeSet: 'stagedToArrow of the written rows and makeWriteSet',
@@ -206,16 +206,20 @@ export class MergeReplay {
     if (pinsEqual(base, source)) return empty('keep_target');
     const adopt = pinsEqual(base, target);
     let ids: Iterable<string> | 'all';
+    let sourceRows: Map<string, StagedRow> | undefined;
     if (base.table === undefined || source.table === undefined || base.reader === null || source.reader === null) ids = 'all';
     else {
       const forks: ReadonlyMap<string, BranchInfo> = await clock('listForks', () => (source.reader as TableReader).listBranches());
       const c = await clock('candidateIds', () =>
-        candidateIds({ pin: base.table!, state: base.state, reader: base.reader! }, { pin: source.table!, state: source.state, reader: source.reader! }, forks),
+        candidateIds({ pin: base.table!, state: base.state, reader: base.reader! }, { pin: source.table!, state: source.state, reader: source.reader! }, forks, {
+          rowsOfB: type.table.columns.map((col) => col.name),
+        }),
       );
       ids = c.full ? 'all' : c.ids;
+      if (!c.full && c.bRowsCover === true) sourceRows = new Map(c.bRows === undefined ? [] : arrowToStaged(type, c.bRows).map((r) => [r.id, r]));
     }
     const b = await clock('readBase', () => readEntities(base.reader, type, ids));
-    const s = await clock('readSource', () => readEntities(source.reader, type, ids));
+    const s = sourceRows ?? (await clock('readSource', () => readEntities(source.reader, type, ids)));
     const all = ids === 'all' ? new Set([...b.keys(), ...s.keys()]) : new Set(ids);
     const t = adopt ? b : await clock('readTarget', () => readEntities(target.reader, type, all));
     return clock('decide', () => {

@@ -1,6 +1,6 @@
 // Candidate changes between two pins of one table, proportional to what was written since their lineages met.
 import type { ManifestState, PublishedPin } from '../../manifest/index.js';
-import { ROW_LAST_UPDATED_AT_VERSION, type BranchInfo, type TableReader } from '../../store/lance/index.js';
+import { ROW_LAST_UPDATED_AT_VERSION, type ArrowTable, type BranchInfo, type TableReader } from '../../store/lance/index.js';
 import { lineageOf, meetingPoint, onLineageAfter, type LineageSegment, type MeetingPoint } from './lineage.js';
 
 /** One side of a comparison: a pin, the manifest state that published it, and a reader opened at it. */
@@ -16,6 +16,19 @@ export interface Candidates {
   readonly full: boolean;
   readonly ids: ReadonlySet<string>;
   readonly meeting: MeetingPoint | null;
+  /**
+   * With `options.rowsOfB`: side `b`'s written rows (those columns), read by the same scan that found its candidates,
+   * and `bRowsCover` — true when every candidate present on `b` is among them (side `a` added no candidate), so the
+   * caller need not read `b` again.
+   */
+  readonly bRows?: ArrowTable;
+  readonly bRowsCover?: boolean;
+}
+
+/** Options of {@link candidateIds}. */
+export interface CandidateOptions {
+  /** Return side `b`'s written rows with these columns (they must include `id`). */
+  readonly rowsOfB?: readonly string[];
 }
 
 /** True when two pins name the same (native branch, version). */
@@ -30,32 +43,38 @@ export function samePin(a: Pick<PublishedPin, 'branch' | 'version'>, b: Pick<Pub
  * caller's content comparison. `full` when the lineages share nothing or a version on the stretch rewrote the table.
  * `forks` is the table's native branch listing (from any handle of the table).
  */
-export async function candidateIds(a: PinSide, b: PinSide, forks: ReadonlyMap<string, BranchInfo>): Promise<Candidates> {
+export async function candidateIds(a: PinSide, b: PinSide, forks: ReadonlyMap<string, BranchInfo>, options: CandidateOptions = {}): Promise<Candidates> {
   const ids = new Set<string>();
   if (samePin(a.pin, b.pin)) return { full: false, ids, meeting: { branch: a.pin.branch, cutoff: a.pin.version } };
   const chainA = lineageOf(a.pin, forks);
   const chainB = lineageOf(b.pin, forks);
   const meeting = meetingPoint(chainA, chainB);
   if (meeting === null) return { full: true, ids, meeting };
-  for (const [side, chain] of [[a, chainA], [b, chainB]] as const) {
-    if (await sideChanges(side, chain, meeting, ids)) return { full: true, ids, meeting };
-  }
-  return { full: false, ids, meeting };
+  const fromA = await sideChanges(a, chainA, meeting, ids, ['id']);
+  if (fromA === 'full') return { full: true, ids, meeting };
+  const aAdded = ids.size > 0;
+  const fromB = await sideChanges(b, chainB, meeting, ids, options.rowsOfB ?? ['id']);
+  if (fromB === 'full') return { full: true, ids, meeting };
+  if (options.rowsOfB === undefined) return { full: false, ids, meeting };
+  return { full: false, ids, meeting, ...(fromB === null ? {} : { bRows: fromB }), bRowsCover: !aAdded && fromB !== null };
 }
 
-/** Add one side's candidates to `ids`; true when that side needs a full comparison. */
-async function sideChanges(side: PinSide, chain: readonly LineageSegment[], meeting: MeetingPoint, ids: Set<string>): Promise<boolean> {
-  if (side.pin.branch === meeting.branch && side.pin.version <= meeting.cutoff) return false;
+/**
+ * Add one side's candidates to `ids` and return the rows its scan read (`columns`), `null` when the side did not
+ * move past the meeting point, or `'full'` when that side needs a whole-table comparison.
+ */
+async function sideChanges(side: PinSide, chain: readonly LineageSegment[], meeting: MeetingPoint, ids: Set<string>, columns: readonly string[]): Promise<ArrowTable | null | 'full'> {
+  if (side.pin.branch === meeting.branch && side.pin.version <= meeting.cutoff) return null;
   for (const p of side.state.pinHistory(side.pin.tableId)) {
     if (!onLineageAfter(chain, meeting, p.branch, p.version)) continue;
-    if (p.fullRewrite) return true;
+    if (p.fullRewrite) return 'full';
     for (const id of p.deletedIds) ids.add(id);
   }
   const unreliable = forkedFromEmpty(side, chain);
-  const written = await side.reader.scan({ ...(unreliable ? {} : { filter: `${ROW_LAST_UPDATED_AT_VERSION} > ${meeting.cutoff}` }), columns: ['id'] });
+  const written = await side.reader.scan({ ...(unreliable ? {} : { filter: `${ROW_LAST_UPDATED_AT_VERSION} > ${meeting.cutoff}` }), columns });
   const col = written.getChild('id');
   for (let i = 0; i < written.numRows; i++) ids.add(String(col?.get(i)));
-  return false;
+  return written;
 }
 
 /**

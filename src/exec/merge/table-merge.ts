@@ -4,7 +4,7 @@ import type { ManifestState, SnapshotTable } from '../../manifest/index.js';
 import type { BranchInfo, TableReader } from '../../store/lance/index.js';
 import { candidateIds, samePin } from '../delta/candidates.js';
 import { readEntities } from '../delta/entity-rows.js';
-import type { StagedRow } from '../staging/physical-rows.js';
+import { arrowToStaged, type StagedRow } from '../staging/physical-rows.js';
 import { decideEntity, type MergeConflict } from './three-way.js';
 
 /** One side of a merge for one table: the pin (absent when the side has no such table), its state and reader. */
@@ -51,22 +51,32 @@ export async function mergeTable(
   const adopt = pinsEqual(base, target);
 
   let ids: Iterable<string> | 'all';
+  let sourceRows: Map<string, StagedRow> | undefined;
   if (base.table === undefined || source.table === undefined || base.reader === null || source.reader === null) ids = 'all';
   else {
     const forks = await forksOf(source.reader);
-    const c = await candidateIds({ pin: base.table, state: base.state, reader: base.reader }, { pin: source.table, state: source.state, reader: source.reader }, forks);
+    const c = await candidateIds({ pin: base.table, state: base.state, reader: base.reader }, { pin: source.table, state: source.state, reader: source.reader }, forks, {
+      rowsOfB: type.table.columns.map((col) => col.name),
+    });
     ids = c.full ? 'all' : c.ids;
+    // The scan that found the source's candidates already read their rows: no second read of the source table.
+    if (!c.full && c.bRowsCover === true) sourceRows = new Map(c.bRows === undefined ? [] : arrowToStaged(type, c.bRows).map((r) => [r.id, r]));
   }
-  const b = await readEntities(base.reader, type, ids);
-  const s = await readEntities(source.reader, type, ids);
-  const all = ids === 'all' ? new Set([...b.keys(), ...s.keys()]) : new Set(ids);
-  const t = adopt ? b : await readEntities(target.reader, type, all);
+  const all = ids === 'all' ? undefined : new Set(ids);
+  // The reads of the three sides are independent: run them together.
+  const [b, s, t0] = await Promise.all([
+    readEntities(base.reader, type, ids),
+    sourceRows !== undefined ? Promise.resolve(sourceRows) : readEntities(source.reader, type, ids),
+    adopt || all === undefined ? Promise.resolve(undefined) : readEntities(target.reader, type, all),
+  ]);
+  const every = all ?? new Set([...b.keys(), ...s.keys()]);
+  const t = adopt ? b : (t0 ?? (await readEntities(target.reader, type, every)));
 
   const writes: StagedRow[] = [];
   const deletes: string[] = [];
   const deletedRows: StagedRow[] = [];
   const conflicts: MergeConflict[] = [];
-  for (const id of [...all].sort()) {
+  for (const id of [...every].sort()) {
     const out = decideEntity(typeKey, id, b.get(id), s.get(id), t.get(id));
     if (out.action === 'write') writes.push(out.row);
     else if (out.action === 'delete') {
@@ -74,5 +84,5 @@ export async function mergeTable(
       deletedRows.push(t.get(id)!);
     } else if (out.action === 'conflict') conflicts.push(out.conflict);
   }
-  return { typeKey, type, writes, deletes, deletedRows, conflicts, examined: all.size, mode: adopt ? 'adopt' : 'three_way' };
+  return { typeKey, type, writes, deletes, deletedRows, conflicts, examined: every.size, mode: adopt ? 'adopt' : 'three_way' };
 }
