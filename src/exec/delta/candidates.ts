@@ -23,11 +23,18 @@ export interface Candidates {
    */
   readonly bRows?: ArrowTable;
   readonly bRowsCover?: boolean;
+  /** With `options.rowsOfB`: the ids the version rows on `b`'s stretch record as deleted. */
+  readonly bDeleted?: ReadonlySet<string>;
+  /** With `options.rowsOfB`: false when `b`'s row versions cannot be trusted (a fork of an empty version). */
+  readonly bVersionsReliable?: boolean;
 }
 
 /** Options of {@link candidateIds}. */
 export interface CandidateOptions {
-  /** Return side `b`'s written rows with these columns (they must include `id`). */
+  /**
+   * Return side `b`'s written rows with these columns (they must include `id`), plus `_rowid` and the row-version
+   * columns.
+   */
   readonly rowsOfB?: readonly string[];
 }
 
@@ -50,28 +57,50 @@ export async function candidateIds(a: PinSide, b: PinSide, forks: ReadonlyMap<st
   const chainB = lineageOf(b.pin, forks);
   const meeting = meetingPoint(chainA, chainB);
   if (meeting === null) return { full: true, ids, meeting };
-  const fromA = await sideChanges(a, chainA, meeting, ids, ['id']);
+  const fromA = await sideChanges(a, chainA, meeting, ids, { columns: ['id'] });
   if (fromA === 'full') return { full: true, ids, meeting };
   const aAdded = ids.size > 0;
-  const fromB = await sideChanges(b, chainB, meeting, ids, options.rowsOfB ?? ['id']);
+  const bDeleted = new Set<string>();
+  const fromB = await sideChanges(b, chainB, meeting, ids, { columns: options.rowsOfB ?? ['id'], rich: options.rowsOfB !== undefined, deleted: bDeleted });
   if (fromB === 'full') return { full: true, ids, meeting };
   if (options.rowsOfB === undefined) return { full: false, ids, meeting };
-  return { full: false, ids, meeting, ...(fromB === null ? {} : { bRows: fromB }), bRowsCover: !aAdded && fromB !== null };
+  return {
+    full: false,
+    ids,
+    meeting,
+    ...(fromB === null ? {} : { bRows: fromB }),
+    bRowsCover: !aAdded && fromB !== null,
+    bDeleted,
+    bVersionsReliable: !forkedFromEmpty(b, chainB),
+  };
 }
 
 /**
  * Add one side's candidates to `ids` and return the rows its scan read (`columns`), `null` when the side did not
  * move past the meeting point, or `'full'` when that side needs a whole-table comparison.
  */
-async function sideChanges(side: PinSide, chain: readonly LineageSegment[], meeting: MeetingPoint, ids: Set<string>, columns: readonly string[]): Promise<ArrowTable | null | 'full'> {
+async function sideChanges(
+  side: PinSide,
+  chain: readonly LineageSegment[],
+  meeting: MeetingPoint,
+  ids: Set<string>,
+  read: { readonly columns: readonly string[]; readonly rich?: boolean; readonly deleted?: Set<string> },
+): Promise<ArrowTable | null | 'full'> {
   if (side.pin.branch === meeting.branch && side.pin.version <= meeting.cutoff) return null;
   for (const p of side.state.pinHistory(side.pin.tableId)) {
     if (!onLineageAfter(chain, meeting, p.branch, p.version)) continue;
     if (p.fullRewrite) return 'full';
-    for (const id of p.deletedIds) ids.add(id);
+    for (const id of p.deletedIds) {
+      ids.add(id);
+      read.deleted?.add(id);
+    }
   }
   const unreliable = forkedFromEmpty(side, chain);
-  const written = await side.reader.scan({ ...(unreliable ? {} : { filter: `${ROW_LAST_UPDATED_AT_VERSION} > ${meeting.cutoff}` }), columns });
+  const written = await side.reader.scan({
+    ...(unreliable ? {} : { filter: `${ROW_LAST_UPDATED_AT_VERSION} > ${meeting.cutoff}` }),
+    columns: read.columns,
+    ...(read.rich === true ? { withRowId: true, withRowVersions: true } : {}),
+  });
   const col = written.getChild('id');
   for (let i = 0; i < written.numRows; i++) ids.add(String(col?.get(i)));
   return written;

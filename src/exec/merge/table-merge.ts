@@ -1,9 +1,9 @@
 // The row-level three-way merge of one table: candidates since the lineages met, read once per side, decided per id.
 import type { EdgeType, NodeType } from '../../compiler/index.js';
 import type { ManifestState, SnapshotTable } from '../../manifest/index.js';
-import type { BranchInfo, TableReader } from '../../store/lance/index.js';
-import { candidateIds, samePin } from '../delta/candidates.js';
-import { readEntities } from '../delta/entity-rows.js';
+import { ROW_CREATED_AT_VERSION, ROW_ID, type BranchInfo, type TableReader } from '../../store/lance/index.js';
+import { candidateIds, samePin, type Candidates } from '../delta/candidates.js';
+import { readEntities, readEntitiesByRowId } from '../delta/entity-rows.js';
 import { arrowToStaged, type StagedRow } from '../staging/physical-rows.js';
 import { decideEntity, type MergeConflict } from './three-way.js';
 
@@ -52,6 +52,7 @@ export async function mergeTable(
 
   let ids: Iterable<string> | 'all';
   let sourceRows: Map<string, StagedRow> | undefined;
+  let baseRows: Promise<Map<string, StagedRow>> | undefined;
   if (base.table === undefined || source.table === undefined || base.reader === null || source.reader === null) ids = 'all';
   else {
     const forks = await forksOf(source.reader);
@@ -59,13 +60,17 @@ export async function mergeTable(
       rowsOfB: type.table.columns.map((col) => col.name),
     });
     ids = c.full ? 'all' : c.ids;
-    // The scan that found the source's candidates already read their rows: no second read of the source table.
-    if (!c.full && c.bRowsCover === true) sourceRows = new Map(c.bRows === undefined ? [] : arrowToStaged(type, c.bRows).map((r) => [r.id, r]));
+    // The scan that found the source's candidates already read their rows: no second read of the source table, and
+    // the base images come by stable row id (point reads) instead of a scan by id.
+    if (!c.full && c.bRowsCover === true) {
+      sourceRows = new Map(c.bRows === undefined ? [] : arrowToStaged(type, c.bRows).map((r) => [r.id, r]));
+      baseRows = baseImagesByRowId(base.reader, type, c, c.ids);
+    }
   }
   const all = ids === 'all' ? undefined : new Set(ids);
   // The reads of the three sides are independent: run them together.
   const [b, s, t0] = await Promise.all([
-    readEntities(base.reader, type, ids),
+    baseRows ?? readEntities(base.reader, type, ids),
     sourceRows !== undefined ? Promise.resolve(sourceRows) : readEntities(source.reader, type, ids),
     adopt || all === undefined ? Promise.resolve(undefined) : readEntities(target.reader, type, all),
   ]);
@@ -85,4 +90,29 @@ export async function mergeTable(
     } else if (out.action === 'conflict') conflicts.push(out.conflict);
   }
   return { typeKey, type, writes, deletes, deletedRows, conflicts, examined: every.size, mode: adopt ? 'adopt' : 'three_way' };
+}
+
+/**
+ * Base images of the candidates when the base did not move past the meeting point: a source row created after the
+ * cutoff (and not a re-insert of an id the source deleted) did not exist in the base; any other source row kept its
+ * stable row id from the base lineage, so the base row is a point read, checked by id. Deleted ids and misses are read
+ * by id.
+ */
+async function baseImagesByRowId(base: TableReader, type: NodeType | EdgeType, c: Candidates, ids: ReadonlySet<string>): Promise<Map<string, StagedRow>> {
+  const cutoff = c.meeting?.cutoff ?? 0;
+  const newOnSource = new Set<string>();
+  const byRowId = new Map<string, bigint>();
+  const rows = c.bRows;
+  const idCol = rows?.getChild('id');
+  const rowIdCol = rows?.getChild(ROW_ID);
+  const createdCol = rows?.getChild(ROW_CREATED_AT_VERSION);
+  for (let i = 0; i < (rows?.numRows ?? 0); i++) {
+    const id = String(idCol?.get(i));
+    if (c.bVersionsReliable === true && Number(createdCol?.get(i)) > cutoff && c.bDeleted?.has(id) !== true) newOnSource.add(id);
+    else byRowId.set(id, BigInt(rowIdCol?.get(i) as bigint | number));
+  }
+  const { found } = await readEntitiesByRowId(base, type, byRowId);
+  const unread = [...ids].filter((id) => !found.has(id) && !newOnSource.has(id));
+  for (const [id, row] of await readEntities(base, type, unread)) found.set(id, row);
+  return found;
 }

@@ -17,6 +17,9 @@ export const ROW_CREATED_AT_VERSION = '_row_created_at_version';
 /** See {@link ROW_CREATED_AT_VERSION}; updated in place by every update of the row. */
 export const ROW_LAST_UPDATED_AT_VERSION = '_row_last_updated_at_version';
 
+/** The stable row id column a scan adds with `withRowId`. */
+export const ROW_ID = '_rowid';
+
 /**
  * `schema` with `column` declared as the primary key in its field metadata. The column must exist
  * and be non-nullable, and no other column may already be declared; otherwise `bad_request`.

@@ -13,6 +13,8 @@ export interface ScanOptions {
   readonly columns?: readonly string[];
   /** Add `_row_created_at_version` and `_row_last_updated_at_version` after the columns. */
   readonly withRowVersions?: boolean;
+  /** Add the stable row id column `_rowid` (stable across updates and compaction on tables this layer creates). */
+  readonly withRowId?: boolean;
   readonly limit?: number;
 }
 
@@ -87,11 +89,27 @@ export abstract class TableReader {
       : options.columns;
     return lanceCall(async () => {
       let query = this.#table.query();
+      if (options.withRowId === true) query = query.withRowId();
       if (options.filter !== undefined) query = query.where(options.filter);
       if (columns !== undefined) query = query.select([...columns]);
       if (options.limit !== undefined) query = query.limit(options.limit);
       return (await query.toArrow()) as unknown as ArrowTable;
     }, context);
+  }
+
+  /**
+   * The rows with these stable row ids (absent ones are omitted), with `columns` (all when absent) and `_rowid`. Row
+   * ids are stable per lineage but allocated independently on each native branch: a caller matching rows across
+   * branches must check the key it expects.
+   * @example
+   * const t = await snap.takeRowIds([1n, 4n], ['id', 'p3']);
+   */
+  async takeRowIds(rowIds: readonly bigint[], columns?: readonly string[]): Promise<ArrowTable> {
+    return lanceCall(async () => {
+      let query = this.#table.takeRowIds([...rowIds]).withRowId();
+      if (columns !== undefined) query = query.select([...columns]);
+      return (await query.toArrow()) as unknown as ArrowTable;
+    }, this.context('takeRowIds'));
   }
 
   /**
