@@ -1,41 +1,12 @@
 // `omnigraph branch create|list|delete|merge` and `load --from`, run as real child processes on real graphs.
-import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { s3TestUri } from '../support/s3.js';
 import { SPEC_DATA, SPEC_SCHEMA } from '../support/spec-graph.js';
 import { tempDir } from '../support/temp.js';
+import { cli, cliOk as ok } from '../support/cli-child.js';
 
-const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const MAIN = path.join(REPO, 'src/cli/main.ts');
-
-interface Run {
-  readonly code: number | null;
-  readonly out: string;
-  readonly err: string;
-}
-
-/** Run the CLI binary; judged on 'close' so stdout and stderr are drained. stdin is not a TTY. */
-function cli(...argv: string[]): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, ['--import', 'tsx', MAIN, ...argv], { cwd: REPO, env: process.env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    p.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    p.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    p.on('error', reject);
-    p.on('close', (code) => resolve({ code, out, err }));
-  });
-}
-
-/** Run the CLI and require exit 0; returns stdout. */
-async function ok(...argv: string[]): Promise<string> {
-  const r = await cli(...argv);
-  expect(r.code, `${argv.join(' ')}\n${r.err}`).toBe(0);
-  return r.out;
-}
 
 /** A graph holding the spec data on main, and a directory for more files. */
 async function fixture(label: string, root?: string): Promise<{ uri: string; dir: string }> {

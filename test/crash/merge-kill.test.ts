@@ -1,58 +1,21 @@
 // Real `omnigraph branch merge` processes SIGKILLed at random moments after Phase A: the merge lands whole or not at all.
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { Omnigraph } from '../../src/engine.js';
-import { PHASE_MARKER } from '../../src/util/failpoints.js';
+import { runKillable, type KillableRun } from '../support/cli-child.js';
 import { checkConsistent } from '../support/crash-check.js';
 import { LANCE_BACKENDS } from '../support/lance-backends.js';
 import { mulberry32 } from '../../src/util/prng.js';
 import { SPEC_SCHEMA } from '../support/spec-graph.js';
 import { openWriteHarness } from '../support/write-harness.js';
 
-const CLI = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url));
 const ROWS = Number(process.env['OMNIGRAPH_MERGE_CRASH_ROWS'] ?? 2000);
 const ROUNDS: Record<string, number> = {
   file: Number(process.env['OMNIGRAPH_MERGE_CRASH_ROUNDS_LOCAL'] ?? 4),
   s3: Number(process.env['OMNIGRAPH_MERGE_CRASH_ROUNDS_S3'] ?? 2),
 };
 
-interface Run {
-  readonly signal: NodeJS.Signals | null;
-  readonly armed: boolean;
-  readonly completed: boolean;
-  readonly windowMs: number | null;
-}
-
-function runMerge(uri: string, branch: string, killAfterArmedMs?: number): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', CLI, 'branch', 'merge', '--uri', uri, branch, '--quiet'], {
-      env: { ...process.env, OMNIGRAPH_REPORT_PHASES: '1', OMNIGRAPH_LEASE_TTL_MS: '1000' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stderr = '';
-    let armed = false;
-    let armedAt = 0;
-    let windowMs: number | null = null;
-    child.stderr.on('data', (d: Buffer) => {
-      stderr += d.toString();
-      if (windowMs === null && armed && stderr.includes(`${PHASE_MARKER} published`)) windowMs = performance.now() - armedAt;
-      if (!armed && stderr.includes(`${PHASE_MARKER} armed`)) {
-        armed = true;
-        armedAt = performance.now();
-        if (killAfterArmedMs !== undefined) setTimeout(() => child.kill('SIGKILL'), killAfterArmedMs);
-      }
-    });
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`merge child hung; stderr: ${stderr}`));
-    }, 120_000);
-    child.on('close', (code, signal) => {
-      clearTimeout(timer);
-      if (signal === null && code !== 0) reject(new Error(`merge exited ${code}: ${stderr}`));
-      else resolve({ signal, armed, completed: code === 0, windowMs });
-    });
-  });
+function runMerge(uri: string, branch: string, killAfterArmedMs?: number): Promise<KillableRun> {
+  return runKillable(['branch', 'merge', '--uri', uri, branch, '--quiet'], killAfterArmedMs);
 }
 
 /** A branch holding ROWS new Person/Company/WorksAt triples, and one unrelated change on main (a three-way merge). */

@@ -1,18 +1,15 @@
 // Real `omnigraph load` and `omnigraph mutate` processes SIGKILLed at random moments after Phase A: all or nothing.
-import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { Omnigraph } from '../../src/engine.js';
-import { PHASE_MARKER } from '../../src/util/failpoints.js';
+import { runKillable } from '../support/cli-child.js';
 import { checkConsistent } from '../support/crash-check.js';
 import { LANCE_BACKENDS } from '../support/lance-backends.js';
 import { SPEC_SCHEMA } from '../support/spec-graph.js';
 import { tempDir } from '../support/temp.js';
 import { openWriteHarness } from '../support/write-harness.js';
 
-const CLI = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url));
 const ROWS = Number(process.env['OMNIGRAPH_USER_CRASH_ROWS'] ?? 3000);
 const ROUNDS: Record<string, number> = {
   file: Number(process.env['OMNIGRAPH_USER_CRASH_ROUNDS_LOCAL'] ?? 4),
@@ -23,45 +20,6 @@ const MUTATION = `query trio($p: String, $c: String) {
   insert Company { name: $c, industry: "retail" }
   insert WorksAt { from: $p, to: $c, role: "r" }
 }`;
-
-interface Run {
-  readonly signal: NodeJS.Signals | null;
-  readonly armed: boolean;
-  readonly completed: boolean;
-  readonly windowMs: number | null;
-}
-
-/** Run the CLI; kill it `killAfterArmedMs` after it reports Phase A. */
-function runCli(args: readonly string[], killAfterArmedMs?: number): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], {
-      env: { ...process.env, OMNIGRAPH_REPORT_PHASES: '1', OMNIGRAPH_LEASE_TTL_MS: '1000' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stderr = '';
-    let armed = false;
-    let armedAt = 0;
-    let windowMs: number | null = null;
-    child.stderr.on('data', (d: Buffer) => {
-      stderr += d.toString();
-      if (windowMs === null && armed && stderr.includes(`${PHASE_MARKER} published`)) windowMs = performance.now() - armedAt;
-      if (!armed && stderr.includes(`${PHASE_MARKER} armed`)) {
-        armed = true;
-        armedAt = performance.now();
-        if (killAfterArmedMs !== undefined) setTimeout(() => child.kill('SIGKILL'), killAfterArmedMs);
-      }
-    });
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`cli child hung; stderr: ${stderr}`));
-    }, 120_000);
-    child.on('close', (code, signal) => {
-      clearTimeout(timer);
-      if (signal === null && code !== 0) reject(new Error(`cli exited ${code}: ${stderr}`));
-      else resolve({ signal, armed, completed: code === 0, windowMs });
-    });
-  });
-}
 
 function loadFile(dir: string, round: number): string {
   const file = path.join(dir, `round-${round}.jsonl`);
@@ -90,7 +48,7 @@ describe.each(LANCE_BACKENDS)('user writes under process kills ($name)', (backen
       let epoch = 1_000_000;
       const windows: number[] = [];
       for (let i = 0; i < 2; i++) {
-        const probe = await runCli(args(round++));
+        const probe = await runKillable(args(round++));
         expect(probe.completed).toBe(true);
         windows.push(probe.windowMs ?? 50);
       }
@@ -102,7 +60,7 @@ describe.each(LANCE_BACKENDS)('user writes under process kills ($name)', (backen
       let rand = seed;
       const next = (): number => ((rand = (rand * 1103515245 + 12345) % 2147483648), rand / 2147483648);
       for (let r = 0; r < ROUNDS[backend.name]!; r++) {
-        const run = await runCli(args(round++), Math.floor(next() * windowMs));
+        const run = await runKillable(args(round++), Math.floor(next() * windowMs));
         expect(run.armed).toBe(true);
         const h = await openWriteHarness(uri, epoch++);
         const outcomes = await h.writer.recover().finally(() => h.close());
@@ -118,7 +76,7 @@ describe.each(LANCE_BACKENDS)('user writes under process kills ($name)', (backen
       }
       console.log(`user-write-kill ${backend.name} ${kind}: seed ${seed}, window ${windowMs.toFixed(0)} ms, ${killed} killed, ${sidecars} left a sidecar, ${landed - 2} landed`);
       expect(killed).toBeGreaterThanOrEqual(Math.ceil(ROUNDS[backend.name]! / 2));
-      const after = await runCli(args(round++));
+      const after = await runKillable(args(round++));
       expect(after.completed).toBe(true);
     }, 600_000);
   }
