@@ -48,6 +48,25 @@ describe.each(LANCE_BACKENDS)('guard: row-version columns ($name)', (backend) =>
     expect(byKey(await t.rowVersions({ key: 'id' }))).toEqual({ g: [2, 2] });
   });
 
+  it('keep a row its stable _rowid through an update on a fork, and allocate row ids per branch (merge checks ids)', async () => {
+    const conn = await connectLance(backend.root('guard-rowid'));
+    const t = await conn.createTable('node_1_1', { schema, primaryKey: 'id', rows: rows(['a', 1], ['b', 1], ['c', 1]) }); // v1
+    const fork = await t.createBranch('f-rowid');
+    await fork.mergeInsert(rows(['b', 2], ['e', 5]), { on: 'id', whenMatchedUpdate: true, whenNotMatchedInsert: true });
+    await t.mergeInsert(rows(['x', 2]), { on: 'id', whenMatchedUpdate: true, whenNotMatchedInsert: true });
+    const ids = async (h: typeof t) => {
+      const got = await h.scan({ columns: ['id'], withRowId: true });
+      return Object.fromEntries(got.toArray().map((r) => [String(r['id']), Number(r['_rowid'])]));
+    };
+    const onFork = await ids(fork);
+    const onMain = await ids(t);
+    expect(onFork['b']).toBe(onMain['b']);
+    expect(onFork['e']).toBe(onMain['x']); // the same new row id on both branches, for different entities
+    const base = await conn.openAt('node_1_1', { branch: null, version: 1 });
+    const took = await base.takeRowIds([BigInt(onFork['b']!), BigInt(onFork['e']!)], ['id', 'n']);
+    expect(took.toArray().map((r) => String(r['id']))).toEqual(['b']);
+  });
+
   it('read 1 for every row on a table created without stable row ids', async () => {
     const location = parseStorageUri(backend.root('guard-rowver-off'));
     const { [STABLE_ROW_IDS_OPTION]: _ignored, ...storageOptions } = lanceStorageOptions(location, process.env);
