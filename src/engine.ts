@@ -39,6 +39,7 @@ import type { RecoveryOutcome } from './recovery/recover.js';
 import { runLoad, type LoadOptions, type LoadResult, type LoadSource } from './exec/load/index.js';
 import { runMutation, type MutateOptions, type MutationResult } from './exec/mutate/index.js';
 import { runMerge, type MergeOptions, type MergeResult } from './exec/merge/index.js';
+import { ensureKeyIndexes, type BuiltIndex, type EnsureIndexOptions } from './exec/indexes/index.js';
 import {
   commitChangesPage,
   diffSnapshots,
@@ -276,6 +277,18 @@ export class Omnigraph {
       source,
       options,
     );
+  }
+
+  /**
+   * Build the missing key indexes of `main` (btree on `id`, and on `src`/`dst` of edge tables) on tables with at least
+   * `minRows` rows (default 10,000), each column as one content-neutral commit through the write protocol; point
+   * lookups, expansions and merges then read by index. Resolves with what was built.
+   * @example
+   * await graph.ensureIndices({ minRows: 1 });
+   */
+  async ensureIndices(options: EnsureIndexOptions = {}): Promise<BuiltIndex[]> {
+    this.#assertWritable();
+    return ensureKeyIndexes({ head: (b) => this.head(b), snapshot: (t) => this.snapshot(t), applyWriteSet: (ws) => this.applyWriteSet(ws) }, options);
   }
 
   /**

@@ -79,6 +79,8 @@ export async function recoverOne(ctx: RecoveryContext, stored: StoredSidecar): P
   // Rule 4: not confirmed, and every HEAD is where a crash can leave it.
   const allowed = s.tables.every((t, i) => {
     const h = heads[i]!;
+    // A fork this write created is deleted whatever it holds, so any step of its planned chain is a crash point.
+    if (t.fork_created) return h >= t.expected_version && h <= t.expected_version + t.planned_commits;
     return h === t.expected_version || h === t.expected_version + t.planned_commits || (t.restore_to !== null && h === t.restore_to);
   });
   if (s.phase !== 'effects_confirmed' && allowed) return rollBack(ctx, stored, heads);

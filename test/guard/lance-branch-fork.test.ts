@@ -44,4 +44,21 @@ describe.each(LANCE_BACKENDS)('guard: branch fork and isolation ($name)', (backe
     expect((await main.listBranches()).get('f-2')).toEqual({ name: 'f-2', parentBranch: 'f-1', parentVersion: 4 });
     expect(await ids(await conn.openHead('node_1_1', 'f-1'))).toEqual(['a', 'c', 'x', 'y']);
   });
+
+  it('break every read of a fork of a fork that inherited an index twice; dropping the index on that fork heals it', async () => {
+    const conn = await connectLance(backend.root('guard-fork-index'));
+    const main = await conn.createTable('node_1_1', { schema, primaryKey: 'id', rows: rows('a', 'b', 'c') });
+    await main.createScalarIndex('id');
+    const f1 = await main.createBranch('f-1');
+    expect(await ids(f1)).toEqual(['a', 'b', 'c']); // one level: main's index files are found
+    await f1.mergeInsert(rows('b', 'x'), { on: 'id', whenMatchedUpdate: true, whenNotMatchedInsert: true });
+    const f2 = await f1.createBranch('f-2');
+    // LanceDB looks for the twice-inherited index under tree/f-1/_indices: not found (src/exec/writeset/plan.ts drops it).
+    await expect(f2.scan({ filter: "id = 'a'" })).rejects.toMatchObject({ code: 'not_found' });
+    for (const i of await f2.indexes()) await f2.dropIndex(i.name);
+    expect(await f2.indexedColumns()).toEqual([]);
+    await f2.mergeInsert(rows('y'), { on: 'id', whenMatchedUpdate: true, whenNotMatchedInsert: true });
+    expect(await ids(f2)).toEqual(['a', 'b', 'c', 'x', 'y']);
+    expect((await f2.scan({ filter: "id = 'x'", columns: ['id'] })).numRows).toBe(1);
+  });
 });

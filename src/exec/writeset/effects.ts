@@ -1,4 +1,4 @@
-// Phase B for one table: create its fork if planned, then exactly one table commit at exactly expected + 1.
+// Phase B for one table: create its fork if planned (dropping indexes a fork of a fork inherits), then one table commit.
 import { OmniError } from '../../errors/index.js';
 import { failpoint } from '../../util/failpoints.js';
 import { rowsToArrow, type LanceConnection, type TableHandle } from '../../store/lance/index.js';
@@ -43,6 +43,11 @@ export async function applyTableWrite(data: LanceConnection, t: PlannedTable, ho
     const at = await handle.version();
     if (at !== expected) throw new OmniError('internal', `fork ${t.writeBranch} of ${t.pin.tableKey} reports version ${at}, expected ${expected}`);
     await failpoint('write.after-fork');
+    for (const [i, name] of t.dropIndexes.entries()) {
+      hooks.assertLive();
+      const dropped = await handle.dropIndex(name);
+      if (dropped.version !== expected + i + 1) throw new OmniError('internal', `dropping index ${name} on fork ${t.writeBranch} made version ${dropped.version}, expected ${expected + i + 1}`);
+    }
   } else {
     handle = await data.openHead(t.pin.tableId, t.writeBranch);
   }
@@ -50,9 +55,10 @@ export async function applyTableWrite(data: LanceConnection, t: PlannedTable, ho
     hooks.assertLive();
     const version = await commit(handle, t);
     hooks.effectLanded();
-    if (version !== expected + 1) {
-      throw new OmniError('internal', `table ${t.pin.tableKey} committed version ${version}; the write planned exactly ${expected + 1}`, {
-        details: { table_id: t.pin.tableId, expected: expected + 1, actual: version },
+    const planned = expected + 1 + t.dropIndexes.length;
+    if (version !== planned) {
+      throw new OmniError('internal', `table ${t.pin.tableKey} committed version ${version}; the write planned exactly ${planned}`, {
+        details: { table_id: t.pin.tableId, expected: planned, actual: version },
       });
     }
     const rowCount = await handle.countRows();
@@ -70,6 +76,8 @@ async function commit(handle: TableHandle, t: PlannedTable): Promise<number> {
       return (await handle.append(w.rows!)).version;
     case 'overwrite':
       return (await handle.overwrite(w.rows ?? (await emptyLike(handle)))).version;
+    case 'index':
+      return (await handle.createScalarIndex(w.indexColumn as string)).version;
     case 'upsert': {
       const rows = w.rows ?? (await emptyLike(handle));
       const r = await handle.mergeInsert(rows, {

@@ -14,6 +14,11 @@ export interface PlannedTable {
   readonly writeBranch: string | null;
   /** True when `writeBranch` is a fork this write creates. */
   readonly forkCreated: boolean;
+  /**
+   * Indexes a fork of a fork inherits, dropped right after the fork is made (one commit each, before the write):
+   * LanceDB looks for an inherited index in the parent branch's directory only, so they would break every read.
+   */
+  readonly dropIndexes: readonly string[];
 }
 
 /** A prepared write: the write set, its tables and the sidecar it arms. */
@@ -46,7 +51,8 @@ export async function planWrite(ws: WriteSet, state: ManifestState, data: LanceC
     if (pin === undefined) throw new OmniError('bad_request', `table ${write.tableKey} (${write.tableId}) is not part of branch '${ws.branch}'`, { details: { table_id: write.tableId } });
     const owned = ownsPin(pin, ws.branch, state);
     if (owned) await assertNoDrift(data, pin);
-    tables.push({ write, pin, writeBranch: owned ? pin.branch : `f-${newUlid()}`, forkCreated: !owned });
+    const dropIndexes = !owned && pin.branch !== null ? await inheritedIndexes(data, pin) : [];
+    tables.push({ write, pin, writeBranch: owned ? pin.branch : `f-${newUlid()}`, forkCreated: !owned, dropIndexes });
   }
   const sidecarTables: SidecarTable[] = tables.map((t) => ({
     table_id: t.write.tableId,
@@ -55,7 +61,7 @@ export async function planWrite(ws: WriteSet, state: ManifestState, data: LanceC
     pin_version: t.pin.version,
     write_branch: t.writeBranch,
     fork_created: t.forkCreated,
-    planned_commits: 1,
+    planned_commits: 1 + t.dropIndexes.length,
     expected_version: t.pin.version,
     confirmed_version: null,
     row_count: null,
@@ -104,5 +110,15 @@ async function assertNoDrift(data: LanceConnection, pin: PublishedPin): Promise<
     if (v < pin.version) throw new OmniError('internal', `table ${pin.tableKey} HEAD ${v} is behind its published version ${pin.version}`);
   } finally {
     head.close();
+  }
+}
+
+/** Names of the indexes a table carries at a pin on a native data branch (what a fork made there would inherit). */
+async function inheritedIndexes(data: LanceConnection, pin: PublishedPin): Promise<string[]> {
+  const snap = await data.openAt(pin.tableId, { branch: pin.branch, version: pin.version });
+  try {
+    return (await snap.indexes()).map((i) => i.name).sort();
+  } finally {
+    snap.close();
   }
 }

@@ -14,7 +14,9 @@ export type TableWriteMode =
   /** Insert or replace rows by `id`, and delete `deleteIds`, in one merge-insert. */
   | 'upsert'
   /** Replace the whole table with `rows`. */
-  | 'overwrite';
+  | 'overwrite'
+  /** Build a btree index on `indexColumn` (content-neutral: the rows do not change). */
+  | 'index';
 
 /** The change to one table. `rows` are full physical rows (every column of the table). */
 export interface TableWrite {
@@ -23,6 +25,8 @@ export interface TableWrite {
   readonly mode: TableWriteMode;
   readonly rows: ArrowTable | null;
   readonly deleteIds: readonly string[];
+  /** The column an `index` write indexes. */
+  readonly indexColumn?: string;
 }
 
 /** One atomic graph write: every table change lands, or none is visible. */
@@ -59,6 +63,9 @@ export function makeWriteSet(input: WriteSetInput): WriteSet {
     seen.add(t.tableId);
     if (t.mode !== 'upsert' && t.deleteIds.length > 0) throw new OmniError('internal', `a ${t.mode} write of ${t.tableId} cannot delete ids`);
     if (t.mode === 'append' && (t.rows === null || t.rows.numRows === 0)) throw new OmniError('internal', `an append to ${t.tableId} has no rows`);
+    if ((t.mode === 'index') !== (t.indexColumn !== undefined) || (t.mode === 'index' && t.rows !== null)) {
+      throw new OmniError('internal', `write of ${t.tableId}: an index write names one column and carries no rows`);
+    }
     if (new Set(t.deleteIds).size !== t.deleteIds.length) throw new OmniError('internal', `write set deletes an id of ${t.tableId} twice`);
   }
   return Object.freeze({
@@ -79,5 +86,5 @@ export function makeWriteSet(input: WriteSetInput): WriteSet {
  */
 export function isEmptyWriteSet(ws: WriteSet): boolean {
   if (ws.mergedParent !== undefined) return false;
-  return ws.tables.every((t) => t.mode !== 'overwrite' && (t.rows === null || t.rows.numRows === 0) && t.deleteIds.length === 0);
+  return ws.tables.every((t) => t.mode !== 'overwrite' && t.mode !== 'index' && (t.rows === null || t.rows.numRows === 0) && t.deleteIds.length === 0);
 }

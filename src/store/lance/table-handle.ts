@@ -119,10 +119,13 @@ export class TableHandle extends TableReader {
     return { version: await this.version() };
   }
 
-  /** Names of the columns that carry an index on this branch. */
-  async indexedColumns(): Promise<string[]> {
-    const indices = await lanceCall(() => this.native.listIndices(), this.context('listIndices'));
-    return [...new Set(indices.flatMap((i) => i.columns))].sort();
+  /**
+   * Drop index `name` (one commit). Used on a fork of a fork: LanceDB resolves an inherited index in the parent
+   * branch's directory only, so an index inherited twice breaks every read of the fork (guard-tested).
+   */
+  async dropIndex(name: string): Promise<WriteResult> {
+    await lanceCall(() => this.native.dropIndex(name), this.context(`dropIndex(${name})`));
+    return { version: await this.version() };
   }
 
   /**

@@ -137,6 +137,17 @@ export abstract class TableReader {
     return versions.map((v) => ({ version: v.version, timestamp: v.timestamp, metadata: v.metadata }));
   }
 
+  /** The indexes this handle's version carries (its own or inherited from the branch it was forked from). */
+  async indexes(): Promise<{ readonly name: string; readonly columns: readonly string[] }[]> {
+    const indices = await lanceCall(() => this.#table.listIndices(), this.context('listIndices'));
+    return indices.map((i) => ({ name: i.name, columns: [...i.columns] }));
+  }
+
+  /** Names of the columns that carry an index at this handle's version. */
+  async indexedColumns(): Promise<string[]> {
+    return [...new Set((await this.indexes()).flatMap((i) => i.columns))].sort();
+  }
+
   /** Every native branch of this table, by name (main is not listed); the same from any handle of the table. */
   async listBranches(): Promise<ReadonlyMap<string, BranchInfo>> {
     return listBranches(this.#table, this.context('listBranches'));
