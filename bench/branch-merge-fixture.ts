@@ -58,6 +58,9 @@ export interface BenchGraph {
  * Init a graph at `uri` and load `persons` Person rows (`p<i>`, age `i % 90`) and `persons × EDGES_PER_PERSON` Knows
  * edges in one append load of JSONL text (one commit, one data fragment per table).
  */
+/** Build the key indexes after the load (graph.ensureIndices; the raw copy gets the same `id` index). `OMNIGRAPH_BENCH_KEY_INDEXES=0` turns it off. */
+export const KEY_INDEXES = process.env['OMNIGRAPH_BENCH_KEY_INDEXES'] !== '0';
+
 export async function buildGraph(uri: string, persons: number): Promise<BenchGraph> {
   const t = performance.now();
   const graph = await Omnigraph.init(uri, SCHEMA);
@@ -69,6 +72,7 @@ export async function buildGraph(uri: string, persons: number): Promise<BenchGra
   }
   const loaded = await graph.load({ text: `${lines.join('\n')}\n` }, { mode: 'append' });
   if (loaded.totalEntities !== persons + edges) throw new Error(`loaded ${loaded.totalEntities} of ${persons + edges}`);
+  if (KEY_INDEXES) await graph.ensureIndices();
   const table = (await graph.snapshot()).table('node', 'Person');
   if (table === undefined || table.rowCount !== persons) throw new Error(`Person table has ${table?.rowCount} rows, not ${persons}`);
   return { uri, graph, persons, edges, personTableId: table.tableId, buildMs: Math.round(performance.now() - t) };
@@ -114,6 +118,7 @@ export class RawPersonTable {
     const rows = await source.scan();
     const conn = await connectLance(rootUri);
     const head = await conn.createTable('raw_person', { schema, primaryKey: 'id', rows });
+    if (KEY_INDEXES) await head.createScalarIndex('id');
     const column = Object.fromEntries(g.graph.catalog.nodes['Person']!.table.columns.filter((c) => c.property !== null).map((c) => [c.property!, c.name]));
     return new RawPersonTable(conn, head, await head.schema(), column);
   }

@@ -1,7 +1,7 @@
 // Branch create on 10k–1M-entity graphs and the merge of a 10-row delta into 100k–1M-row tables, against raw LanceDB.
 import { availableParallelism, loadavg } from 'node:os';
 import startS3 from '../test/support/global-setup.js';
-import { buildGraph, EDGES_PER_PERSON, Roots, sourceRevision, type Backend, type BenchGraph } from './branch-merge-fixture.js';
+import { buildGraph, EDGES_PER_PERSON, KEY_INDEXES, Roots, sourceRevision, type Backend, type BenchGraph } from './branch-merge-fixture.js';
 import { measureCreate, measureMerge, measureReads, MERGE_KINDS, type CreateResult, type MergeKind, type MergeResult } from './branch-merge-runs.js';
 import { CREATE_STEPS, STEPS } from './branch-merge-steps.js';
 import { ratio } from './graph-measure.js';
@@ -172,6 +172,7 @@ writeResult('branch-merge', {
     createSizes: CREATE_SIZES,
     mergeSizes: MERGE_SIZES,
     edgesPerPerson: EDGES_PER_PERSON,
+    keyIndexes: KEY_INDEXES ? 'graph.ensureIndices() after the load (btree on id of tables with >= 10,000 rows, src/dst of such edge tables); the raw copy gets the same id index' : 'none (OMNIGRAPH_BENCH_KEY_INDEXES=0)',
     createRuns: CREATE_RUNS,
     createWarmup: CREATE_WARMUP,
     mergeRuns: MERGE_RUNS,
