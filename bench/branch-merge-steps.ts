@@ -7,7 +7,7 @@ import type { MergeSide, TableMergeResult } from '../src/exec/merge/table-merge.
 import { decideEntity } from '../src/exec/merge/three-way.js';
 import { arrowToStaged, stagedToArrow, type StagedRow } from '../src/exec/staging/physical-rows.js';
 import { makeWriteSet } from '../src/exec/writeset/index.js';
-import { buildOwnIndex, guardedHeadWrite } from '../src/manifest/head-slots.js';
+import { guardedHeadWrite } from '../src/manifest/head-slots.js';
 import { MANIFEST_TABLE, ManifestStore, TableHandleCache, headRow, makeSnapshot, tableIdOf, type CommitRecord, type ManifestState } from '../src/manifest/index.js';
 import { connectLance, type BranchInfo, type LanceConnection, type TableHandle, type TableReader } from '../src/store/lance/index.js';
 import { newUlid } from '../src/util/ids.js';
@@ -41,7 +41,6 @@ export const CREATE_STEPS: Record<string, string> = {
   sourceState: "the source branch's manifest state (incremental refresh)",
   listBranches: "the manifest table's native branch listing (a create lists twice: path checks, then its own fork's parent)",
   fork: 'native createBranch of the manifest table at the source version',
-  ownIndex: "buildOwnIndex: the fork's own btree on object_id (the manifest's rows, never the data)",
   headWrite: 'guardedHeadWrite: one-row mergeInsert of the head row with the poison-CAS condition, index not used (a scan join)',
 };
 
@@ -80,7 +79,6 @@ export class CreateReplay {
     await clock('listBranches', () => this.#main.listBranches());
     const fork = await clock('fork', () => this.#main.createBranch(name, { version: state.manifestVersion }));
     try {
-      await clock('ownIndex', () => buildOwnIndex(fork));
       const head = { branch: name, incarnation: newUlid(), commitId: state.heads.get('main')!.commitId };
       if (!(await clock('headWrite', () => guardedHeadWrite(fork, headRow(head), null)))) throw new Error(`replayed head write of ${name} lost`);
       await clock('listBranches', () => this.#main.listBranches());

@@ -201,7 +201,7 @@ writeResult('branch-merge', {
       'a read-only manifest store and table cache of its own; the graph handle commits the write set); medians per step, summed over tables',
     steps: STEPS,
     createBreakdown:
-      "per create run, one replay of createGraphBranch's native steps (bench/branch-merge-steps.ts CreateReplay: the real buildOwnIndex and guardedHeadWrite of src/manifest/head-slots.ts) " +
+      "per create run, one replay of createGraphBranch's native steps (bench/branch-merge-steps.ts CreateReplay: the real guardedHeadWrite of src/manifest/head-slots.ts; a create from main keeps main's object_id index, so no index build) " +
       "on the graph's manifest table under a non-graph native name, fork deleted after (untimed); lease, gates and engine bookkeeping are not in it",
     createSteps: CREATE_STEPS,
     rawIdIndexProbe:

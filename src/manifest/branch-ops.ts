@@ -3,7 +3,7 @@ import { OmniError, toOmniError } from '../errors/index.js';
 import type { BranchInfo, TableHandle } from '../store/lance/index.js';
 import { newUlid } from '../util/ids.js';
 import { graphBranchOfNative, nativeBranchOf, parseBranchName, pathPrefixRelated } from './branch-names.js';
-import { buildOwnIndex, guardedHeadWrite, headLandedAfter, headSlot, ignoreNotFound, retireIfInterrupted } from './head-slots.js';
+import { guardedHeadWrite, replaceInheritedIndex, headLandedAfter, headSlot, ignoreNotFound, retireIfInterrupted } from './head-slots.js';
 import type { ManifestHeads } from './manifest-heads.js';
 import { abandonedHeadRow, decodeHead, headRow, isAbandonedHead } from './records.js';
 import { MAIN_BRANCH, MANIFEST_TABLE, headCas } from './rows.js';
@@ -74,9 +74,10 @@ export async function createGraphBranch(heads: ManifestHeads, rawName: string, r
   const fork = await forkFor(heads, name, from, source.manifestVersion, natives.get(name));
   const head = { branch: name, incarnation: newUlid(), commitId: sourceHead.commitId };
   try {
-    // LanceDB resolves an inherited index in the parent branch's directory only: a branch that kept its parent's
-    // object_id index would break filtered reads and merges on branches created from it. Each branch builds its own.
-    await buildOwnIndex(fork);
+    // LanceDB resolves an inherited index in the parent branch's directory only: a branch created from main reads
+    // main's object_id index, but one created from another branch would look for its parent's inherited index in
+    // that parent's directory and fail. So a branch created from a branch replaces what it inherited with its own.
+    if (from !== MAIN_BRANCH) await replaceInheritedIndex(fork);
     const won = await guardedHeadWrite(fork, headRow(head), null).catch((err: unknown) => headLandedAfter(heads, name, head.incarnation, err));
     if (!won) throw new OmniError('conflict', `branch '${name}' was created concurrently`, { details: { branch: name } });
     // Keep only a fork of exactly our source version (a racing create from another version may have replaced it).

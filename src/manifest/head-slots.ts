@@ -26,6 +26,22 @@ export async function headSlot(heads: ManifestHeads, name: string): Promise<'liv
   }
 }
 
+/**
+ * Drop every index a manifest fork inherited (readable or not) and build its own object_id index, for a branch created
+ * from another branch (guard: test/guard/lance-branch-fork.test.ts).
+ */
+export async function replaceInheritedIndex(fork: TableHandle): Promise<void> {
+  for (const i of await fork.indexes()) {
+    try {
+      await fork.dropIndex(i.name);
+    } catch (err) {
+      // A racing create of the same fork dropped it first.
+      if (!isContention(err) && toOmniError(err).code !== 'not_found') throw err;
+    }
+  }
+  await buildOwnIndex(fork);
+}
+
 /** Build the fork's own object_id index. Preempted by a racing create's build of the same index: that one serves. */
 export async function buildOwnIndex(fork: TableHandle): Promise<void> {
   for (let attempt = 0; ; attempt++) {
