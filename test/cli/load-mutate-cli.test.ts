@@ -39,6 +39,20 @@ describe('load and mutate cli', () => {
     expect(doc.commit.graph_commit_id).toMatch(/^[0-9A-Z]{26}$/);
   });
 
+  it('a load into main builds the key indexes of tables past 10,000 rows (stderr), unless --no-index', async () => {
+    const { uri, dir } = await fixture();
+    const big = path.join(dir, 'big.jsonl');
+    writeFileSync(big, `${Array.from({ length: 10_000 }, (_, i) => `{"type":"Person","data":{"name":"p${i}"}}`).join('\n')}\n`);
+    const skipped = await run('load', uri, '--data', big, '--mode', 'append', '--no-index');
+    expect(skipped).toMatchObject({ code: 0, err: `omnigraph load → ${uri} (direct, local)\n` });
+    const more = path.join(dir, 'one.jsonl');
+    writeFileSync(more, '{"type":"Person","data":{"name":"Zed"}}\n');
+    const r = await run('load', uri, '--data', more, '--mode', 'merge', '--quiet');
+    expect(r).toMatchObject({ code: 0, err: 'built key indexes: node:Person.id\n' });
+    const again = await run('load', uri, '--data', more, '--mode', 'merge', '--quiet');
+    expect(again).toMatchObject({ code: 0, err: '' });
+  });
+
   it('load: missing --mode is a usage error, a bad file or key collision exits 1', async () => {
     const { uri, data } = await fixture();
     expect((await run('load', uri, '--data', data)).code).toBe(2);

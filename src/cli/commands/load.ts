@@ -21,6 +21,7 @@ interface LoadFlags {
   as?: string;
   yes?: boolean;
   quiet?: boolean;
+  index?: boolean;
 }
 
 /** Register `load`. */
@@ -37,6 +38,7 @@ export function registerLoad(program: Command, io: CliIO): void {
     .option('--as <actor>', 'the actor recorded on the commit')
     .option('--yes', 'consent to an overwrite of a non-local graph')
     .option('--quiet', 'no write-target echo on stderr')
+    .option('--no-index', 'after a load into main, do not build missing key indexes (id, src, dst) of tables with 10,000+ rows')
     .option('--json', 'print the result as JSON')
     .action(async (positional: string | undefined, opts: LoadFlags) => {
       const uri = resolveTarget(positional, opts);
@@ -73,6 +75,7 @@ export function registerLoad(program: Command, io: CliIO): void {
           io.out(`loaded ${uri} on branch ${result.branch} with ${result.mode}: ${result.totalEntities} entities across ${result.nodes.length} node types and ${result.edges.length} edge types\n`);
           if (created) io.out(`branch ${result.branch} created from ${opts.from}\n`);
         }
+        if (opts.index !== false && result.branch === 'main' && result.commit !== null) await buildKeyIndexes(graph, io);
       } finally {
         await graph.close();
       }
@@ -123,4 +126,18 @@ function progressBar(): { update: (p: LoadProgress) => void; done: () => void } 
       if (drawn) process.stderr.write('\n');
     },
   };
+}
+
+/**
+ * After a load into main: build the key indexes large tables lack, each a commit through the write protocol. The
+ * load has landed whatever happens here, so a failure is a warning, never a failed command.
+ */
+async function buildKeyIndexes(graph: Omnigraph, io: CliIO): Promise<void> {
+  try {
+    const built = await graph.ensureIndices();
+    // Printed even with --quiet (which only drops the target echo): these are commits of their own.
+    if (built.length > 0) io.err(`built key indexes: ${built.map((b) => `${b.tableKey}.${b.column}`).join(', ')}\n`);
+  } catch (err) {
+    io.err(`warning: loaded, but building key indexes failed: ${err instanceof Error ? err.message : String(err)}\n`);
+  }
 }
