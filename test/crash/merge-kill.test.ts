@@ -2,11 +2,10 @@
 import { describe, expect, it } from 'vitest';
 import { Omnigraph } from '../../src/engine.js';
 import { runKillable, type KillableRun } from '../support/cli-child.js';
-import { checkConsistent } from '../support/crash-check.js';
+import { checkConsistent, recoverAfterRun, type KillTally } from '../support/crash-check.js';
 import { LANCE_BACKENDS } from '../support/lance-backends.js';
 import { mulberry32 } from '../../src/util/prng.js';
 import { SPEC_SCHEMA } from '../support/spec-graph.js';
-import { openWriteHarness } from '../support/write-harness.js';
 
 const ROWS = Number(process.env['OMNIGRAPH_MERGE_CRASH_ROWS'] ?? 2000);
 const ROUNDS: Record<string, number> = {
@@ -55,20 +54,13 @@ describe.each(LANCE_BACKENDS)('merges under process kills ($name)', (backend) =>
     const windowMs = 0.8 * Math.min(...windows);
     const seed = Number(process.env['OMNIGRAPH_CRASH_SEED'] ?? Date.now() % 100000);
     const next = mulberry32(seed);
-    let killed = 0;
-    let sidecars = 0;
+    const tally: KillTally = { killed: 0, sidecars: 0 };
     for (let r = 0; r < ROUNDS[backend.name]!; r++) {
       const branch = await prepareBranch(uri, round);
       const companiesOnMain = round + 1;
       const run = await runMerge(uri, branch, Math.floor(next() * windowMs));
       expect(run.armed).toBe(true);
-      const h = await openWriteHarness(uri, epoch++);
-      const outcomes = await h.writer.recover().finally(() => h.close());
-      expect(outcomes.filter((o) => o.kind === 'failed_closed')).toEqual([]);
-      if (run.signal === 'SIGKILL') {
-        killed++;
-        if (outcomes.length > 0) sidecars++;
-      }
+      await recoverAfterRun(uri, epoch++, run, tally);
       const c = await checkConsistent(uri);
       const whole = c.person === (merged + 1) * ROWS;
       const persons = (whole ? merged + 1 : merged) * ROWS;
@@ -85,7 +77,7 @@ describe.each(LANCE_BACKENDS)('merges under process kills ($name)', (backend) =>
       expect(head.parents).toEqual([expect.any(String), (await g.head(branch)).commitId]);
       await g.close();
     }
-    console.log(`merge-kill ${backend.name}: seed ${seed}, window ${windowMs.toFixed(0)} ms, ${killed} killed, ${sidecars} left a sidecar`);
-    expect(killed).toBeGreaterThanOrEqual(Math.ceil(ROUNDS[backend.name]! / 2));
+    console.log(`merge-kill ${backend.name}: seed ${seed}, window ${windowMs.toFixed(0)} ms, ${tally.killed} killed, ${tally.sidecars} left a sidecar`);
+    expect(tally.killed).toBeGreaterThanOrEqual(Math.ceil(ROUNDS[backend.name]! / 2));
   }, 900_000);
 });

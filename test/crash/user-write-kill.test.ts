@@ -4,11 +4,10 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Omnigraph } from '../../src/engine.js';
 import { runKillable } from '../support/cli-child.js';
-import { checkConsistent } from '../support/crash-check.js';
+import { checkConsistent, recoverAfterRun, type KillTally } from '../support/crash-check.js';
 import { LANCE_BACKENDS } from '../support/lance-backends.js';
 import { SPEC_SCHEMA } from '../support/spec-graph.js';
 import { tempDir } from '../support/temp.js';
-import { openWriteHarness } from '../support/write-harness.js';
 
 const ROWS = Number(process.env['OMNIGRAPH_USER_CRASH_ROWS'] ?? 3000);
 const ROUNDS: Record<string, number> = {
@@ -54,28 +53,21 @@ describe.each(LANCE_BACKENDS)('user writes under process kills ($name)', (backen
       }
       const windowMs = 0.8 * Math.min(...windows);
       let landed = 2;
-      let killed = 0;
-      let sidecars = 0;
+      const tally: KillTally = { killed: 0, sidecars: 0 };
       const seed = Number(process.env['OMNIGRAPH_CRASH_SEED'] ?? Date.now() % 100000);
       let rand = seed;
       const next = (): number => ((rand = (rand * 1103515245 + 12345) % 2147483648), rand / 2147483648);
       for (let r = 0; r < ROUNDS[backend.name]!; r++) {
         const run = await runKillable(args(round++), Math.floor(next() * windowMs));
         expect(run.armed).toBe(true);
-        const h = await openWriteHarness(uri, epoch++);
-        const outcomes = await h.writer.recover().finally(() => h.close());
-        expect(outcomes.filter((o) => o.kind === 'failed_closed')).toEqual([]);
-        if (run.signal === 'SIGKILL') {
-          killed++;
-          if (outcomes.length > 0) sidecars++;
-        }
+        await recoverAfterRun(uri, epoch++, run, tally);
         const c = await checkConsistent(uri);
         const whole = c.person === (landed + 1) * per;
         expect(c).toEqual(whole ? { person: (landed + 1) * per, company: (landed + 1) * per, worksAt: (landed + 1) * per } : { person: landed * per, company: landed * per, worksAt: landed * per });
         if (whole) landed++;
       }
-      console.log(`user-write-kill ${backend.name} ${kind}: seed ${seed}, window ${windowMs.toFixed(0)} ms, ${killed} killed, ${sidecars} left a sidecar, ${landed - 2} landed`);
-      expect(killed).toBeGreaterThanOrEqual(Math.ceil(ROUNDS[backend.name]! / 2));
+      console.log(`user-write-kill ${backend.name} ${kind}: seed ${seed}, window ${windowMs.toFixed(0)} ms, ${tally.killed} killed, ${tally.sidecars} left a sidecar, ${landed - 2} landed`);
+      expect(tally.killed).toBeGreaterThanOrEqual(Math.ceil(ROUNDS[backend.name]! / 2));
       const after = await runKillable(args(round++));
       expect(after.completed).toBe(true);
     }, 600_000);

@@ -2,6 +2,7 @@
 import { expect } from 'vitest';
 import { Omnigraph } from '../../src/engine.js';
 import { connectLance } from '../../src/store/lance/index.js';
+import { openWriteHarness } from './write-harness.js';
 
 /** Row counts of Person, Company and WorksAt at main's head, after checking every pin against its table. */
 export async function checkConsistent(uri: string): Promise<{ person: number; company: number; worksAt: number }> {
@@ -20,5 +21,26 @@ export async function checkConsistent(uri: string): Promise<{ person: number; co
   } finally {
     conn.close();
     await graph.close();
+  }
+}
+
+/** Kills counted across the rounds of a kill suite. */
+export interface KillTally {
+  killed: number;
+  /** Kills after which recovery found a sidecar to resolve (proof the kill landed mid-write). */
+  sidecars: number;
+}
+
+/**
+ * After one child run: recover the graph as the next lease holder would (lease epoch `epoch`), require that nothing
+ * failed closed, and count a SIGKILL in `tally` (and whether it left a sidecar).
+ */
+export async function recoverAfterRun(uri: string, epoch: number, run: { readonly signal: NodeJS.Signals | null }, tally: KillTally): Promise<void> {
+  const h = await openWriteHarness(uri, epoch);
+  const outcomes = await h.writer.recover().finally(() => h.close());
+  expect(outcomes.filter((o) => o.kind === 'failed_closed')).toEqual([]);
+  if (run.signal === 'SIGKILL') {
+    tally.killed++;
+    if (outcomes.length > 0) tally.sidecars++;
   }
 }
