@@ -120,6 +120,9 @@ export class ManifestStore {
           on: 'object_id',
           whenMatchedUpdate: { where: poisonCasCondition('head_cas', headCas(head.incarnation, head.commitId)) },
           whenNotMatchedInsert: true,
+          // A scan join: on the manifest's small fragments it is faster than the object_id index (measured: a warm
+          // single-row write 37 -> 28 ms), and it makes LanceDB detect racing inserts of one key (INV-24).
+          useIndex: false,
         });
         if (r.numUpdatedRows !== 1 || r.numInsertedRows !== rows.length - 1) {
           throw new OmniError('internal', `publish of ${req.commit.id} wrote ${r.numInsertedRows} new and ${r.numUpdatedRows} updated rows; expected ${rows.length - 1} and 1`, {
