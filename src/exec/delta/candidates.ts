@@ -68,16 +68,17 @@ export async function candidateIds(a: PinSide, b: PinSide, forks: ReadonlyMap<st
     full: false,
     ids,
     meeting,
-    ...(fromB === null ? {} : { bRows: fromB }),
-    bRowsCover: !aAdded && fromB !== null,
+    ...(fromB.rows === null ? {} : { bRows: fromB.rows }),
+    bRowsCover: !aAdded && fromB.rows !== null,
     bDeleted,
-    bVersionsReliable: !forkedFromEmpty(b, chainB),
+    bVersionsReliable: fromB.reliable,
   };
 }
 
 /**
- * Add one side's candidates to `ids` and return the rows its scan read (`columns`), `null` when the side did not
- * move past the meeting point, or `'full'` when that side needs a whole-table comparison.
+ * Add one side's candidates to `ids` and return the rows its scan read (`columns`; `null` when the side did not
+ * move past the meeting point) and whether its row versions are reliable, or `'full'` when that side needs a
+ * whole-table comparison.
  */
 async function sideChanges(
   side: PinSide,
@@ -85,9 +86,11 @@ async function sideChanges(
   meeting: MeetingPoint,
   ids: Set<string>,
   read: { readonly columns: readonly string[]; readonly rich?: boolean; readonly deleted?: Set<string> },
-): Promise<ArrowTable | null | 'full'> {
-  if (side.pin.branch === meeting.branch && side.pin.version <= meeting.cutoff) return null;
-  for (const p of side.state.pinHistory(side.pin.tableId)) {
+): Promise<{ readonly rows: ArrowTable | null; readonly reliable: boolean } | 'full'> {
+  const history = side.state.pinHistory(side.pin.tableId);
+  const reliable = !forkedFromEmpty(history, chain);
+  if (side.pin.branch === meeting.branch && side.pin.version <= meeting.cutoff) return { rows: null, reliable };
+  for (const p of history) {
     if (!onLineageAfter(chain, meeting, p.branch, p.version)) continue;
     if (p.fullRewrite) return 'full';
     for (const id of p.deletedIds) {
@@ -95,26 +98,24 @@ async function sideChanges(
       read.deleted?.add(id);
     }
   }
-  const unreliable = forkedFromEmpty(side, chain);
   const written = await side.reader.scan({
-    ...(unreliable ? {} : { filter: `${ROW_LAST_UPDATED_AT_VERSION} > ${meeting.cutoff}` }),
+    ...(reliable ? { filter: `${ROW_LAST_UPDATED_AT_VERSION} > ${meeting.cutoff}` } : {}),
     columns: read.columns,
     ...(read.rich === true ? { withRowId: true, withRowVersions: true } : {}),
   });
   const col = written.getChild('id');
   for (let i = 0; i < written.numRows; i++) ids.add(String(col?.get(i)));
-  return written;
+  return { rows: written, reliable };
 }
 
 /**
- * True when the side's branch descends from a fork made at an empty version. LanceDB 0.39 loses the row-version
+ * True when a lineage (with the side's version rows) descends from a fork made at an empty version. LanceDB 0.39 loses the row-version
  * columns on such a fork and everything forked from it (every row reports version 1; guard-tested in
  * test/guard/lance-row-versions.test.ts), so that side's rows are all candidates. Rows on such a lineage were all
  * written after the empty fork point, so reading them stays proportional to what the branch wrote. A fork point whose
  * pin is unknown counts as empty (never miss a change).
  */
-function forkedFromEmpty(side: PinSide, chain: readonly LineageSegment[]): boolean {
-  const history = side.state.pinHistory(side.pin.tableId);
+function forkedFromEmpty(history: readonly PublishedPin[], chain: readonly LineageSegment[]): boolean {
   for (let i = 1; i < chain.length; i++) {
     const point = chain[i]!;
     const pin = history.find((p) => p.branch === point.branch && p.version === point.upTo);

@@ -38,15 +38,14 @@ export async function readEntities(reader: TableReader | null, type: NodeType | 
 /**
  * The rows of some entities looked up by stable row id (a point read, not a scan): `wanted` maps entity id → the row
  * id it had on another branch of the same lineage. Row ids are allocated per native branch, so a hit counts only
- * when its `id` is the one asked for; every other id is returned in `missing` for the caller to read by id.
+ * when its `id` is the one asked for; the caller reads the other ids by id.
  */
-export async function readEntitiesByRowId(reader: TableReader, type: NodeType | EdgeType, wanted: ReadonlyMap<string, bigint>): Promise<{ found: Map<string, StagedRow>; missing: string[] }> {
+export async function readEntitiesByRowId(reader: TableReader, type: NodeType | EdgeType, wanted: ReadonlyMap<string, bigint>): Promise<Map<string, StagedRow>> {
   const found = new Map<string, StagedRow>();
-  if (wanted.size > 0) {
-    const table = await reader.takeRowIds([...wanted.values()], type.table.columns.map((c) => c.name));
-    for (const row of arrowToStaged(type, table)) if (wanted.has(row.id)) found.set(row.id, row);
-  }
-  return { found, missing: [...wanted.keys()].filter((id) => !found.has(id)) };
+  if (wanted.size === 0) return found;
+  const table = await reader.takeRowIds([...wanted.values()], type.table.columns.map((c) => c.name));
+  for (const row of arrowToStaged(type, table)) if (wanted.has(row.id)) found.set(row.id, row);
+  return found;
 }
 
 /**

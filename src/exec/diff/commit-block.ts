@@ -5,6 +5,7 @@ import type { CommitRecord, GraphSnapshot, ManifestState } from '../../manifest/
 import { CHANGE_OPS, type ChangeOp, type EntityKind, type NormalizedFilter } from './change-filter.js';
 import { byCodeUnits, diffStates, type DiffSide, type ForkCache } from './diff-tables.js';
 import { imageOf, type EntityImage } from './images.js';
+import { commitState } from '../delta/commit-state.js';
 
 /** What the change surfaces need from the engine. */
 export interface ChangeHost {
@@ -88,14 +89,8 @@ export function commitSide(host: ChangeHost, commit: CommitRecord, alsoOn: reado
 }
 
 async function readCommitSide(host: ChangeHost, commit: CommitRecord, alsoOn: readonly string[]): Promise<DiffSide> {
-  for (const branch of new Set([commit.branch, ...alsoOn])) {
-    try {
-      const state = await host.stateAt(commit.manifestVersion, branch);
-      if (state.heads.get(commit.branch)?.commitId === commit.id) return { state, snap: host.snapshotOf(branch, state) };
-    } catch (err) {
-      if (!(err instanceof OmniError) || !['branch_not_found', 'not_found'].includes(err.code)) throw err;
-    }
-  }
+  const found = await commitState(host, commit, alsoOn);
+  if (found !== null) return { state: found.state, snap: host.snapshotOf(found.branch, found.state) };
   throw new OmniError('conflict', `commit '${commit.id}' can no longer be read: its branch was deleted or recreated while reading; read again`, {
     details: { graph_commit_id: commit.id, branch: commit.branch },
   });

@@ -9,6 +9,7 @@ import { checkMerged } from './merge-checks.js';
 import { mergeBase } from './merge-base.js';
 import { mergeTable, type MergeSide, type TableMergeResult } from './table-merge.js';
 import { conflictsError } from './conflict-report.js';
+import { commitState } from '../delta/commit-state.js';
 
 /** What a merge needs from the engine. */
 export interface MergeHost {
@@ -153,18 +154,9 @@ async function mergeOnce(host: MergeHost, source: string, target: string, option
   };
 }
 
-/**
- * The manifest state the base commit published: on the branch that authored it, or — when that branch is gone or
- * was recreated — on a branch that inherited it at the same manifest version. Checked by the head it names.
- */
+/** The state the base commit published (see `commitState`); `conflict` when its branch is gone. */
 async function baseStateOf(host: MergeHost, base: CommitRecord, others: readonly string[]): Promise<ManifestState> {
-  for (const branch of [base.branch, ...others]) {
-    try {
-      const state = await host.stateAt(base.manifestVersion, branch);
-      if (state.heads.get(base.branch)?.commitId === base.id) return state;
-    } catch (err) {
-      if (!(err instanceof OmniError) || !['branch_not_found', 'not_found'].includes(err.code)) throw err;
-    }
-  }
+  const found = await commitState(host, base, others);
+  if (found !== null) return found.state;
   throw new OmniError('conflict', `the merge base commit '${base.id}' can no longer be read; its branch was deleted`, { details: { base_commit_id: base.id, branch: base.branch } });
 }

@@ -64,7 +64,7 @@ export async function mergeTable(
     // the base images come by stable row id (point reads) instead of a scan by id.
     if (!c.full && c.bRowsCover === true) {
       sourceRows = new Map(c.bRows === undefined ? [] : arrowToStaged(type, c.bRows).map((r) => [r.id, r]));
-      baseRows = baseImagesByRowId(base.reader, type, c, c.ids);
+      baseRows = baseImagesByRowId(base.reader, type, c);
     }
   }
   const all = ids === 'all' ? undefined : new Set(ids);
@@ -98,7 +98,7 @@ export async function mergeTable(
  * stable row id from the base lineage, so the base row is a point read, checked by id. Deleted ids and misses are read
  * by id.
  */
-async function baseImagesByRowId(base: TableReader, type: NodeType | EdgeType, c: Candidates, ids: ReadonlySet<string>): Promise<Map<string, StagedRow>> {
+async function baseImagesByRowId(base: TableReader, type: NodeType | EdgeType, c: Candidates): Promise<Map<string, StagedRow>> {
   const cutoff = c.meeting?.cutoff ?? 0;
   const newOnSource = new Set<string>();
   const byRowId = new Map<string, bigint>();
@@ -111,8 +111,8 @@ async function baseImagesByRowId(base: TableReader, type: NodeType | EdgeType, c
     if (c.bVersionsReliable === true && Number(createdCol?.get(i)) > cutoff && c.bDeleted?.has(id) !== true) newOnSource.add(id);
     else byRowId.set(id, BigInt(rowIdCol?.get(i) as bigint | number));
   }
-  const { found } = await readEntitiesByRowId(base, type, byRowId);
-  const unread = [...ids].filter((id) => !found.has(id) && !newOnSource.has(id));
+  const found = await readEntitiesByRowId(base, type, byRowId);
+  const unread = [...c.ids].filter((id) => !found.has(id) && !newOnSource.has(id));
   for (const [id, row] of await readEntities(base, type, unread)) found.set(id, row);
   return found;
 }
