@@ -1,10 +1,8 @@
 // Entity rows of one table read by id from a pinned snapshot, and content equality of two row images.
 import type { EdgeType, LogicalValue, NodeType } from '../../compiler/index.js';
 import type { TableReader } from '../../store/lance/index.js';
-import { idInList } from '../staging/committed.js';
+import { idChunks, idInList } from '../staging/committed.js';
 import { arrowToStaged, type StagedRow } from '../staging/physical-rows.js';
-
-const CHUNK = 512;
 
 /**
  * The rows of `ids` (every row when `ids` is `'all'`) in `reader`, by id, as logical images; absent ids are missing
@@ -21,17 +19,7 @@ export async function readEntities(reader: TableReader | null, type: NodeType | 
     add(arrowToStaged(type, await reader.scan({ columns })));
     return out;
   }
-  let batch: string[] = [];
-  const flush = async (): Promise<void> => {
-    if (batch.length === 0) return;
-    add(arrowToStaged(type, await reader.scan({ filter: idInList('id', batch), columns })));
-    batch = [];
-  };
-  for (const id of ids) {
-    batch.push(id);
-    if (batch.length >= CHUNK) await flush();
-  }
-  await flush();
+  for (const batch of idChunks(ids)) add(arrowToStaged(type, await reader.scan({ filter: idInList('id', batch), columns })));
   return out;
 }
 

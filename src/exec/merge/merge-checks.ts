@@ -3,12 +3,10 @@ import { checkRowConstraints, type Catalog, type EdgeType, type NodeType } from 
 import { OmniError } from '../../errors/index.js';
 import type { GraphSnapshot } from '../../manifest/index.js';
 import { checkDeltas } from '../staging/constraints.js';
-import { committedIds, idInList, scanCommitted } from '../staging/committed.js';
+import { committedIds, idChunks, idInList, scanCommitted } from '../staging/committed.js';
 import { DeltaSet, recordDelete, recordWrite } from '../staging/type-delta.js';
 import type { TableMergeResult } from './table-merge.js';
 import type { MergeConflict } from './three-way.js';
-
-const CHUNK = 512;
 
 /**
  * Validate the merged delta against the target snapshot and return every violation as a conflict: value constraints
@@ -87,8 +85,8 @@ async function orphansOfDeletedNodes(catalog: Catalog, target: GraphSnapshot, by
     for (const end of ['src', 'dst'] as const) {
       const nodeName = end === 'src' ? e.from : e.to;
       const gone = byKey.get(`node:${nodeName}`)?.deletes ?? [];
-      for (let i = 0; i < gone.length; i += CHUNK) {
-        const rows = await scanCommitted(target, e, { filter: idInList(end, gone.slice(i, i + CHUNK)), columns: ['id', end] });
+      for (const batch of idChunks(gone)) {
+        const rows = await scanCommitted(target, e, { filter: idInList(end, batch), columns: ['id', end] });
         const ids = rows?.getChild('id');
         const ends = rows?.getChild(end);
         for (let j = 0; j < (rows?.numRows ?? 0); j++) {

@@ -5,6 +5,19 @@ import { sqlString, type ArrowTable } from '../../store/lance/index.js';
 
 const CHUNK = 512;
 
+/** `ids` in batches of at most `size` (the largest `IN (…)` list one scan carries). */
+export function* idChunks(ids: Iterable<string>, size = CHUNK): Generator<string[]> {
+  let batch: string[] = [];
+  for (const id of ids) {
+    batch.push(id);
+    if (batch.length >= size) {
+      yield batch;
+      batch = [];
+    }
+  }
+  if (batch.length > 0) yield batch;
+}
+
 /** The SQL `id IN (…)` of some ids. */
 export function idInList(column: string, ids: readonly string[]): string {
   return `${column} IN (${ids.map(sqlString).join(', ')})`;
@@ -24,19 +37,11 @@ export async function committedIds(snap: GraphSnapshot, type: NodeType | EdgeTyp
   const pin = snap.table(type.kind, type.name);
   if (pin === undefined || pin.rowCount === 0) return found;
   const table = await snap.open(pin);
-  let batch: string[] = [];
-  const flush = async (): Promise<void> => {
-    if (batch.length === 0) return;
+  for (const batch of idChunks(ids)) {
     const t = await table.scan({ filter: idInList('id', batch), columns: ['id'] });
     const col = t.getChild('id');
     for (let i = 0; i < t.numRows; i++) found.add(String(col?.get(i)));
-    batch = [];
-  };
-  for (const id of ids) {
-    batch.push(id);
-    if (batch.length >= CHUNK) await flush();
   }
-  await flush();
   return found;
 }
 

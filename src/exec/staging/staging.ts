@@ -2,7 +2,7 @@
 import type { Catalog, EdgeType, NodeType } from '../../compiler/index.js';
 import type { GraphSnapshot } from '../../manifest/index.js';
 import { evaluateFilter, lowerFilter, typeColumnResolver, type FilterExpr, type FilterValues } from '../predicate/index.js';
-import { committedColumns, idInList, scanCommitted } from './committed.js';
+import { committedColumns, idChunks, idInList, scanCommitted } from './committed.js';
 import { arrowToStaged, filterRowOf, type StagedRow } from './physical-rows.js';
 import { DeltaSet, recordDelete, recordWrite, type RowOrigin } from './type-delta.js';
 
@@ -12,8 +12,6 @@ export interface PendingTable {
   readonly rows: Map<string, StagedRow>;
   readonly deleted: Set<string>;
 }
-
-const CHUNK = 512;
 
 /** Read-your-writes staging over a snapshot: what a mutation has done so far, and reads that see it. */
 export class Staging {
@@ -81,8 +79,8 @@ export class Staging {
   async incidentEdges(edge: EdgeType, end: 'src' | 'dst', nodeIds: readonly string[]): Promise<string[]> {
     const t = this.tables.get(`edge:${edge.name}`);
     const found = new Set<string>();
-    for (let i = 0; i < nodeIds.length; i += CHUNK) {
-      const rows = await committedColumns(this.snap, edge, ['id'], idInList(end, nodeIds.slice(i, i + CHUNK)));
+    for (const batch of idChunks(nodeIds)) {
+      const rows = await committedColumns(this.snap, edge, ['id'], idInList(end, batch));
       for (let k = 0; k < (rows?.table.numRows ?? 0); k++) {
         const id = String(rows!.get('id', k));
         if (!t?.deleted.has(id) && !t?.rows.has(id)) found.add(id);
