@@ -8,11 +8,10 @@ import { fileURLToPath } from 'node:url';
 import { Omnigraph } from '../src/engine.js';
 import { MANIFEST_COMPACTION_INTERVAL } from '../src/manifest/index.js';
 import { connectLance } from '../src/store/lance/index.js';
-import startS3 from '../test/support/global-setup.js';
 import { benchSchema, lineageRequest, nodeTable, nodeTypeName, NODE_TYPES, seedRequest } from './graph-fixture.js';
 import { coldOpenOurs, coldOpenRaw, currentPins, measureColdOpen, measurePublish, ratio } from './graph-measure.js';
 import { advanceToPhase, countedPublish, PinWriter, RawMergeTable, reachCommits, resetPublishCount } from './graph-writers.js';
-import { RequestLog } from './s3-requests.js';
+import { RequestLog, withS3RequestLog } from './s3-requests.js';
 import { writeResult } from './stats.js';
 
 type Backend = 'file' | 's3';
@@ -179,18 +178,11 @@ function summary(results: Partial<Record<Backend, BackendResult>>, g: Record<str
   for (const [k, v] of Object.entries(g)) console.log(`goal ${k}: ${v.met === null ? 'not run' : v.met ? 'met' : 'MISSED'} (${v.value}) — ${v.goal}`);
 }
 
-const logDir = mkdtempSync(path.join(tmpdir(), 'omnigraph-bench-s3log-'));
-const log = BACKENDS.includes('s3') ? new RequestLog(path.join(logDir, 'requests.jsonl')) : undefined;
-if (log !== undefined) process.env['OMNIGRAPH_S3_LOG'] = log.path;
-const stopS3 = log === undefined ? undefined : await startS3();
-const results: Partial<Record<Backend, BackendResult>> = {};
-try {
-  for (const b of BACKENDS) results[b] = await runBackend(b, b === 's3' ? log : undefined);
-} finally {
-  await stopS3?.();
-  if (process.env['OMNIGRAPH_BENCH_KEEP_LOG'] === '1') console.log(`S3 request log kept at ${log?.path}`);
-  else rmSync(logDir, { recursive: true, force: true });
-}
+const results = await withS3RequestLog(BACKENDS.includes('s3'), async (log) => {
+  const out: Partial<Record<Backend, BackendResult>> = {};
+  for (const b of BACKENDS) out[b] = await runBackend(b, b === 's3' ? log : undefined);
+  return out;
+});
 const g = goals(results);
 writeResult('graph-store', {
   source: SOURCE,

@@ -1,6 +1,9 @@
 // Object-store requests per call on the S3 test server, counted from its JSONL request log (OMNIGRAPH_S3_LOG).
-import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import startS3 from '../test/support/global-setup.js';
 
 /** Quiet time around each counted call, so requests of the preparation never fall into its window. */
 const GAP_MS = 30;
@@ -8,11 +11,13 @@ const GAP_MS = 30;
 const FLUSH_MS = 500;
 
 /** One line of the test server's request log (see test/support/s3-server/conditional-proxy.ts). */
-interface LogLine {
+export interface LogLine {
   readonly ts: string;
   readonly method: string;
   readonly op: string;
   readonly key?: string;
+  /** The keys of a multi-object delete. */
+  readonly keys?: readonly string[];
   readonly query?: string;
   readonly ifMatch?: string;
   readonly ifNoneMatch?: string;
@@ -55,7 +60,7 @@ export class RequestLog {
    * await log.count(64, { read: () => readHead(), publish: () => publishIt() });
    */
   async count(n: number, phases: Record<string, (i: number) => Promise<unknown>>): Promise<Record<string, RequestCounts>> {
-    const from = this.#size();
+    const from = this.size();
     const windows: { phase: string; call: number; start: number; end: number }[] = [];
     for (let i = 0; i < n; i++) {
       for (const [phase, run] of Object.entries(phases)) {
@@ -68,7 +73,7 @@ export class RequestLog {
     }
     await sleep(FLUSH_MS);
     const byPhase = new Map<string, { lines: LogLine[]; perCall: number[] }>(Object.keys(phases).map((p) => [p, { lines: [], perCall: new Array<number>(n).fill(0) }]));
-    for (const line of this.#readFrom(from)) {
+    for (const line of this.readFrom(from)) {
       const t = Date.parse(line.ts);
       const w = windows.find((x) => t >= x.start && t <= x.end);
       const bucket = w === undefined ? undefined : byPhase.get(w.phase);
@@ -79,7 +84,8 @@ export class RequestLog {
     return Object.fromEntries([...byPhase].map(([phase, b]) => [phase, tally(b.lines, b.perCall)]));
   }
 
-  #size(): number {
+  /** The log's size in bytes now (an offset for {@link readFrom}). */
+  size(): number {
     try {
       return statSync(this.path).size;
     } catch {
@@ -87,8 +93,9 @@ export class RequestLog {
     }
   }
 
-  #readFrom(offset: number): LogLine[] {
-    const size = this.#size();
+  /** Every complete line written after byte `offset`. */
+  readFrom(offset: number): LogLine[] {
+    const size = this.size();
     if (size <= offset) return [];
     const buf = Buffer.alloc(size - offset);
     const fd = openSync(this.path, 'r');
@@ -154,4 +161,24 @@ function area(key: string): string {
   if (/(?:^|\/)(node|edge)_[0-9a-f]+_[0-9a-f]+\.lance\//.test(key)) return 'data';
   if (/(?:^|\/)raw_[^/]*\.lance\//.test(key)) return 'raw';
   return 'other';
+}
+
+/**
+ * Run `fn` with the S3 test server started and logging every request to a fresh log (when `s3`), or with no server
+ * and no log. The server stops and the log is removed afterwards (kept, and its path printed, with
+ * `OMNIGRAPH_BENCH_KEEP_LOG=1`).
+ */
+export async function withS3RequestLog<T>(s3: boolean, fn: (log: RequestLog | undefined) => Promise<T>): Promise<T> {
+  if (!s3) return fn(undefined);
+  const logDir = mkdtempSync(path.join(tmpdir(), 'omnigraph-bench-s3log-'));
+  const log = new RequestLog(path.join(logDir, 'requests.jsonl'));
+  process.env['OMNIGRAPH_S3_LOG'] = log.path;
+  const stopS3 = await startS3();
+  try {
+    return await fn(log);
+  } finally {
+    await stopS3();
+    if (process.env['OMNIGRAPH_BENCH_KEEP_LOG'] === '1') console.log(`S3 request log kept at ${log.path}`);
+    else rmSync(logDir, { recursive: true, force: true });
+  }
 }

@@ -1,5 +1,5 @@
 // Object-store writes of the write-protocol benchmark: S3 request-log writes by area, and local file-tree diffs.
-import { closeSync, openSync, promises as fs, readSync, statSync, watch, type FSWatcher } from 'node:fs';
+import { promises as fs, watch, type FSWatcher } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { RequestLog, type RequestCounts } from './s3-requests.js';
@@ -38,15 +38,6 @@ export interface WriteBreakdown {
   readonly byAreaOp: Record<string, number>;
 }
 
-/** A line of the test server's log, as far as writes need it. */
-interface LogLine {
-  readonly ts: string;
-  readonly method: string;
-  readonly op: string;
-  readonly key?: string;
-  readonly keys?: readonly string[];
-}
-
 const WRITE_METHODS = new Set(['PUT', 'POST', 'DELETE']);
 const FLUSH_MS = 500;
 
@@ -56,7 +47,7 @@ const FLUSH_MS = 500;
  * tally of every request (reads included) per call.
  */
 export async function s3Writes(log: RequestLog, prefix: string, n: number, fn: () => Promise<unknown>): Promise<{ writes: WriteBreakdown; requests: RequestCounts }> {
-  const from = fileSize(log.path);
+  const from = log.size();
   const windows: { start: number; end: number }[] = [];
   const counted = await log.count(n, {
     write: async () => {
@@ -69,7 +60,7 @@ export async function s3Writes(log: RequestLog, prefix: string, n: number, fn: (
   const per: Record<Area, number>[] = windows.map(() => zero());
   const byAreaOp: Record<string, number> = {};
   const under = `${prefix.replace(/\/+$/, '')}/`;
-  for (const line of readLines(log.path, from)) {
+  for (const line of log.readFrom(from)) {
     if (!WRITE_METHODS.has(line.method)) continue;
     const key = line.key !== undefined && line.key !== '' ? line.key : (line.keys?.[0] ?? '');
     if (!key.startsWith(under)) continue;
@@ -195,32 +186,3 @@ function breakdown(per: readonly Record<Area, number>[], byAreaOp: Record<string
   };
 }
 
-function fileSize(p: string): number {
-  try {
-    return statSync(p).size;
-  } catch {
-    return 0;
-  }
-}
-
-function readLines(p: string, offset: number): LogLine[] {
-  const size = fileSize(p);
-  if (size <= offset) return [];
-  const buf = Buffer.alloc(size - offset);
-  const fd = openSync(p, 'r');
-  try {
-    readSync(fd, buf, 0, buf.length, offset);
-  } finally {
-    closeSync(fd);
-  }
-  const out: LogLine[] = [];
-  for (const line of buf.toString('utf8').split('\n')) {
-    if (line.trim() === '') continue;
-    try {
-      out.push(JSON.parse(line) as LogLine);
-    } catch {
-      // A line cut at the read boundary.
-    }
-  }
-  return out;
-}

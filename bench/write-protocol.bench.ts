@@ -1,13 +1,11 @@
 // Single-row write set commit → published (warm and cold lease) against one raw LanceDB upsert, with its object-store writes.
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MANIFEST_COMPACTION_INTERVAL } from '../src/manifest/index.js';
-import startS3 from '../test/support/global-setup.js';
 import { figure, ratio, type Figure } from './graph-measure.js';
 import { RawMergeTable } from './graph-writers.js';
-import { RequestLog, type RequestCounts } from './s3-requests.js';
+import { RequestLog, type RequestCounts, withS3RequestLog } from './s3-requests.js';
 import { writeResult } from './stats.js';
 import { BenchWriter, createGraph, MIN_SEED_ROWS, Roots, UpsertSource, WRITTEN_TYPE, type Backend, type BenchGraph, type GraphSize, type LeaseMode } from './write-protocol-fixture.js';
 import { AREAS, localWrite, s3Writes, type LocalWrite, type WriteBreakdown } from './write-protocol-writes.js';
@@ -224,17 +222,11 @@ function summary(results: Partial<Record<Backend, BackendResult>>, g: Record<str
   for (const [k, v] of Object.entries(g)) console.log(`goal ${k}: ${v.met === null ? 'not run' : v.met ? 'met' : 'MISSED'} (${v.value})`);
 }
 
-const logDir = mkdtempSync(path.join(tmpdir(), 'omnigraph-bench-wp-s3log-'));
-const log = BACKENDS.includes('s3') ? new RequestLog(path.join(logDir, 'requests.jsonl')) : undefined;
-if (log !== undefined) process.env['OMNIGRAPH_S3_LOG'] = log.path;
-const stopS3 = log === undefined ? undefined : await startS3();
-const results: Partial<Record<Backend, BackendResult>> = {};
-try {
-  for (const b of BACKENDS) results[b] = await runBackend(b, b === 's3' ? log : undefined);
-} finally {
-  await stopS3?.();
-  rmSync(logDir, { recursive: true, force: true });
-}
+const results = await withS3RequestLog(BACKENDS.includes('s3'), async (log) => {
+  const out: Partial<Record<Backend, BackendResult>> = {};
+  for (const b of BACKENDS) out[b] = await runBackend(b, b === 's3' ? log : undefined);
+  return out;
+});
 const g = goals(results);
 writeResult('write-protocol', {
   config: { backends: BACKENDS, runs: N, warmup: WARMUP, countWrites: COUNT_WRITES, localDiffs: LOCAL_DIFFS, seedRows: SEED_ROWS, writtenType: WRITTEN_TYPE, compactionInterval: MANIFEST_COMPACTION_INTERVAL },
