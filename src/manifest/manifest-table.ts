@@ -1,5 +1,6 @@
 // Physical form of the graph manifest table: its columns, rows to Arrow and back, and the row readers.
 import {
+  columnValues,
   ROW_CREATED_AT_VERSION,
   ROW_LAST_UPDATED_AT_VERSION,
   rowsToArrow,
@@ -53,33 +54,28 @@ export function manifestRowsToArrow(rows: readonly ManifestRow[]): ArrowTable {
  */
 export async function readManifestRows(reader: TableReader, filter?: string): Promise<StoredManifestRow[]> {
   const table = await reader.scan({ withRowVersions: true, columns: MANIFEST_COLUMNS.map((c) => c.name), ...(filter === undefined ? {} : { filter }) });
-  const col = (name: string) => table.getChild(name);
-  const cols = Object.fromEntries(MANIFEST_COLUMNS.map((c) => [c.name, col(c.name)]));
+  const col = (name: string) => columnValues(table, name);
+  const [objectId, objectType, tableId, tableKey, tableVersion, tableBranch, rowCount, deletedIds, fullRewrite, graphBranch, headCas, metadata] =
+    MANIFEST_COLUMNS.map((c) => col(c.name));
   const created = col(ROW_CREATED_AT_VERSION);
   const updated = col(ROW_LAST_UPDATED_AT_VERSION);
   const out: StoredManifestRow[] = [];
   for (let i = 0; i < table.numRows; i++) {
-    const str = (n: string): string | null => (cols[n]?.get(i) as string | null | undefined) ?? null;
-    const num = (n: string): number | null => {
-      const v = cols[n]?.get(i) as bigint | number | null | undefined;
-      return v === null || v === undefined ? null : Number(v);
-    };
-    const list = cols['deleted_ids']?.get(i) as { toArray(): unknown[] } | null | undefined;
     out.push({
-      object_id: str('object_id') as string,
-      object_type: str('object_type') as string,
-      table_id: str('table_id'),
-      table_key: str('table_key'),
-      table_version: num('table_version'),
-      table_branch: str('table_branch'),
-      row_count: num('row_count'),
-      deleted_ids: list === null || list === undefined ? null : list.toArray().map(String),
-      full_rewrite: (cols['full_rewrite']?.get(i) as boolean | null | undefined) ?? null,
-      graph_branch: str('graph_branch'),
-      head_cas: str('head_cas'),
-      metadata: str('metadata'),
-      created_at_version: Number(created?.get(i)),
-      updated_at_version: Number(updated?.get(i)),
+      object_id: objectId![i] as string,
+      object_type: objectType![i] as string,
+      table_id: tableId![i] as string | null,
+      table_key: tableKey![i] as string | null,
+      table_version: tableVersion![i] as number | null,
+      table_branch: tableBranch![i] as string | null,
+      row_count: rowCount![i] as number | null,
+      deleted_ids: deletedIds![i] as string[] | null,
+      full_rewrite: fullRewrite![i] as boolean | null,
+      graph_branch: graphBranch![i] as string | null,
+      head_cas: headCas![i] as string | null,
+      metadata: metadata![i] as string | null,
+      created_at_version: created[i] as number,
+      updated_at_version: updated[i] as number,
     });
   }
   return out;

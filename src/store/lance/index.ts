@@ -8,6 +8,7 @@ export { RESERVED_TABLE_NAMES, assertBranchName, assertTableName } from './names
 export { assertOptimizeOptions, type OptimizeOptions, type OptimizeResult } from './optimize.js';
 export { rowsToArrow } from './rows.js';
 export { columnsToArrow } from './columnar.js';
+export { columnValues } from './column-values.js';
 export {
   LEGACY_PRIMARY_KEY_METADATA_KEY,
   PRIMARY_KEY_METADATA_KEY,
