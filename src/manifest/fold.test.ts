@@ -73,4 +73,54 @@ describe('manifest fold', () => {
       expect.objectContaining({ code: 'internal' }),
     );
   });
+
+  it('derives the state at an earlier version from the current rows: pins, tombstones, heads, commits, history', () => {
+    const folder = new ManifestFolder();
+    const main = (id: string, parents: string[], v: number) => at(v, commitRow(commit(id, parents, v)));
+    const rows = [
+      at(1, registrationRow({ tableId: 'A', tableKey: 'node:A' })),
+      at(1, pinRow(pin('A', null, 1), 'c1')),
+      main('c1', [], 1),
+      at(2, pinRow(pin('A', 'f-1', 2), 'c2')),
+      main('c2', ['c1'], 2),
+      at(4, tombstoneRow('A', 'node:A', 'c4')),
+      main('c4', ['c2'], 4),
+      // The head row as last written: created at 1, updated at 4.
+      at(1, headRow({ branch: 'main', incarnation: 'I1', commitId: 'c4' }), 4),
+      // A branch whose head row was inserted at 5 (no commit of its own yet) and updated by its first commit at 6.
+      at(5, headRow({ branch: 'b', incarnation: 'I2', commitId: 'c6' }), 6),
+      at(6, commitRow({ ...commit('c6', ['c4'], 6), branch: 'b' })),
+    ];
+    for (const r of rows.reverse()) folder.add(r);
+    const s2 = folder.state(2);
+    expect(s2.pins.get('A')).toMatchObject({ branch: 'f-1', version: 2, publishedAt: 2 });
+    expect(s2.heads.get('main')).toEqual({ branch: 'main', incarnation: 'I1', commitId: 'c2' });
+    expect(s2.heads.has('b')).toBe(false);
+    expect([...s2.commits.keys()]).toEqual(['c1', 'c2']);
+    expect(s2.commits.size).toBe(2);
+    expect(s2.commits.get('c4')).toBeUndefined();
+    expect(s2.pinHistory('A').map((p) => p.publishedAt)).toEqual([1, 2]);
+    expect([...(s2.dataForks.get('A')?.keys() ?? [])]).toEqual(['f-1']);
+    expect(folder.state(1).dataForks.size).toBe(0);
+    expect(folder.state(3).pins.size).toBe(1);
+    expect(folder.state(4).pins.size).toBe(0);
+    // Before its first commit a branch's head is the commit it was created on.
+    expect(folder.state(5).heads.get('b')).toEqual({ branch: 'b', incarnation: 'I2', commitId: 'c4' });
+    const s6 = folder.state(6);
+    expect(s6.heads.get('b')).toEqual({ branch: 'b', incarnation: 'I2', commitId: 'c6' });
+    expect(commitsNewestFirst(s6).map((c) => c.id)).toEqual(['c6', 'c4', 'c2', 'c1']);
+    // A view taken earlier does not change when later rows arrive.
+    folder.add(main('c7', ['c4'], 7));
+    expect(s6.commits.size).toBe(4);
+    expect(folder.state(7).commits.has('c7')).toBe(true);
+  });
+
+  it('refuses two pins of one table at one version however the rows arrive', () => {
+    const f = new ManifestFolder();
+    f.add(at(1, registrationRow({ tableId: 'A', tableKey: 'node:A' })));
+    f.add(at(2, pinRow(pin('A', null, 1), 'c2')));
+    f.add(at(3, pinRow(pin('A', null, 3), 'c3')));
+    f.add(at(2, pinRow(pin('A', null, 2), 'c2b')));
+    expect(() => f.state(3)).toThrow(expect.objectContaining({ code: 'internal' }));
+  });
 });

@@ -1,7 +1,10 @@
 // The one reduction from manifest rows to graph state, used by readers and by the publisher alike.
 import { OmniError } from '../errors/index.js';
 import { decodeCommit, decodeFormat, decodeHead, decodePin, decodePinCommit, isAbandonedHead, type CommitRecord, type HeadRecord, type TablePin } from './records.js';
-import type { StoredManifestRow } from './rows.js';
+import { commitObjectId, type StoredManifestRow } from './rows.js';
+import { CommitLog } from './commit-log.js';
+
+const COMMIT_PREFIX = commitObjectId('');
 
 /** A live pin with the manifest version and the commit that published it. */
 export interface PublishedPin extends TablePin {
@@ -32,19 +35,26 @@ export interface ManifestState {
 
 /**
  * Accumulates rows into state. Feed every row of a manifest version (any order) or, for an incremental refresh,
- * the rows created or updated after the cached version; `state()` is the same either way.
+ * the rows created or updated after the last version fed; `state(v)` is the same either way.
+ *
+ * Every row but the head rows (and the format stamp, rewritten only by a migration) is insert-only and keeps its
+ * creation version through compaction, so the state at any earlier version `v` is derived from the current rows
+ * (`state(v)`): no old version of the manifest table is ever read, and compaction may prune them (INV-30).
  */
 export class ManifestFolder {
   #formatVersion: number | null = null;
-  readonly #latestPin = new Map<string, PublishedPin>();
-  readonly #tombstonedAt = new Map<string, number>();
-  readonly #registered = new Map<string, string>();
-  readonly #heads = new Map<string, HeadRecord>();
-  readonly #commits = new Map<string, CommitRecord>();
+  /** Per table, every registration version (a registration exists at v when one is at or below v) and its key. */
+  readonly #registered = new Map<string, { key: string; at: number }>();
+  /** Per table, the versions of its tombstones. */
+  readonly #tombstones = new Map<string, number[]>();
+  /** Head rows by graph branch, as last written, with the versions that inserted and last wrote them. */
+  readonly #headRows = new Map<string, { head: HeadRecord | null; createdAt: number; updatedAt: number }>();
+  readonly #commits = new CommitLog();
   /** Per table, per native data branch: the first pin row naming it (publish order) and its commit. */
   readonly #forks = new Map<string, Map<string, { at: number; commitId: string }>>();
-  /** Per table, every version row (append-only; rows are immutable once published). */
+  /** Per table, every version row (append-only; rows are immutable once published), sorted on read. */
   readonly #history = new Map<string, PublishedPin[]>();
+  readonly #unsorted = new Set<string>();
 
   /** Fold one row. Unknown kinds are ignored. */
   add(row: StoredManifestRow): void {
@@ -52,46 +62,37 @@ export class ManifestFolder {
       case 'format':
         this.#formatVersion = decodeFormat(row);
         return;
-      case 'table':
+      case 'table': {
         if (row.table_id === null || row.table_key === null) throw new OmniError('internal', `corrupt manifest row '${row.object_id}': registration lacks identity`);
-        this.#registered.set(row.table_id, row.table_key);
-        return;
-      case 'table_version': {
-        const pin = { ...decodePin(row), publishedAt: row.created_at_version, publishedBy: decodePinCommit(row) };
-        if (pin.branch !== null) {
-          const forks = this.#forks.get(pin.tableId) ?? new Map<string, { at: number; commitId: string }>();
-          const first = forks.get(pin.branch);
-          if (first === undefined || first.at > pin.publishedAt) forks.set(pin.branch, { at: pin.publishedAt, commitId: pin.publishedBy });
-          this.#forks.set(pin.tableId, forks);
-        }
-        const frozen = Object.freeze(pin);
-        const history = this.#history.get(pin.tableId);
-        if (history === undefined) this.#history.set(pin.tableId, [frozen]);
-        else history.push(frozen);
-        const prev = this.#latestPin.get(pin.tableId);
-        if (prev === undefined || prev.publishedAt < pin.publishedAt) this.#latestPin.set(pin.tableId, frozen);
-        else if (prev.publishedAt === pin.publishedAt) {
-          throw new OmniError('internal', `manifest version ${pin.publishedAt} pins table ${pin.tableId} twice`);
-        }
+        const prev = this.#registered.get(row.table_id);
+        this.#registered.set(row.table_id, { key: row.table_key, at: Math.min(prev?.at ?? row.created_at_version, row.created_at_version) });
         return;
       }
-      case 'table_tombstone':
-        if (row.table_id === null) throw new OmniError('internal', `corrupt manifest row '${row.object_id}': tombstone lacks identity`);
-        this.#tombstonedAt.set(row.table_id, Math.max(this.#tombstonedAt.get(row.table_id) ?? 0, row.created_at_version));
+      case 'table_version':
+        this.#addPin(Object.freeze({ ...decodePin(row), publishedAt: row.created_at_version, publishedBy: decodePinCommit(row) }));
         return;
+      case 'table_tombstone': {
+        if (row.table_id === null) throw new OmniError('internal', `corrupt manifest row '${row.object_id}': tombstone lacks identity`);
+        const list = this.#tombstones.get(row.table_id);
+        if (list === undefined) this.#tombstones.set(row.table_id, [row.created_at_version]);
+        else list.push(row.created_at_version);
+        return;
+      }
       case 'graph_commit': {
-        const c = decodeCommit(row, row.created_at_version);
-        this.#commits.set(c.id, c);
+        const id = row.object_id.startsWith(COMMIT_PREFIX) ? row.object_id.slice(COMMIT_PREFIX.length) : '';
+        if (id === '' || row.graph_branch === null) throw new OmniError('internal', `corrupt manifest row '${row.object_id}': commit lacks its id or branch`);
+        this.#commits.add(id, row.graph_branch, row.created_at_version, () => {
+          const c = decodeCommit(row, row.created_at_version);
+          if (c.id !== id) throw new OmniError('internal', `corrupt manifest row '${row.object_id}': it holds commit '${c.id}'`);
+          return c;
+        });
         return;
       }
       case 'graph_head': {
+        if (row.graph_branch === null) throw new OmniError('internal', `corrupt manifest row '${row.object_id}': head lacks its branch`);
         // An interrupted create's retired head slot: the branch does not exist (design §4.3).
-        if (isAbandonedHead(row)) {
-          if (row.graph_branch !== null) this.#heads.delete(row.graph_branch);
-          return;
-        }
-        const h = decodeHead(row);
-        this.#heads.set(h.branch, h);
+        const head = isAbandonedHead(row) ? null : decodeHead(row);
+        this.#headRows.set(row.graph_branch, { head, createdAt: row.created_at_version, updatedAt: row.updated_at_version });
         return;
       }
       default:
@@ -99,29 +100,101 @@ export class ManifestFolder {
     }
   }
 
-  /** The state at `manifestVersion` (validated: every live pin has a registration). */
+  /**
+   * The state at manifest version `manifestVersion`: the latest version fed, or any earlier one (validated: every live
+   * pin has a registration). A head row last written at or before that version is taken as written; an earlier state
+   * derives the head commit from the commits (the newest the branch authored by then).
+   */
   state(manifestVersion: number): ManifestState {
+    const v = manifestVersion;
     const pins = new Map<string, PublishedPin>();
-    for (const [id, pin] of [...this.#latestPin].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-      const dead = this.#tombstonedAt.get(id);
-      if (dead !== undefined && dead >= pin.publishedAt) continue;
-      if (!this.#registered.has(id)) throw new OmniError('internal', `manifest pins table ${id}, which has no registration`);
+    for (const id of [...this.#history.keys()].sort()) {
+      const pin = lastAtOrBefore(this.#pinsOf(id), v);
+      if (pin === undefined) continue;
+      const dead = (this.#tombstones.get(id) ?? []).some((t) => t >= pin.publishedAt && t <= v);
+      if (dead) continue;
+      const reg = this.#registered.get(id);
+      if (reg === undefined || reg.at > v) throw new OmniError('internal', `manifest pins table ${id}, which has no registration`);
       pins.set(id, pin);
     }
-    const history = this.#history;
+    const heads = new Map<string, HeadRecord>();
+    for (const [branch, row] of this.#headRows) {
+      if (row.head === null || row.createdAt > v) continue;
+      if (row.updatedAt <= v) heads.set(branch, row.head);
+      else {
+        const commitId = this.#commits.headAt(v, branch);
+        if (commitId !== undefined) heads.set(branch, Object.freeze({ branch, incarnation: row.head.incarnation, commitId }));
+      }
+    }
+    const commits = this.#commits.viewAt(v);
+    const dataForks = new Map<string, ReadonlyMap<string, string | null>>();
+    for (const [id, forks] of this.#forks) {
+      const owners = new Map<string, string | null>();
+      for (const [fork, first] of forks) if (first.at <= v) owners.set(fork, commits.get(first.commitId)?.branch ?? null);
+      if (owners.size > 0) dataForks.set(id, owners);
+    }
     return Object.freeze({
-      manifestVersion,
+      manifestVersion: v,
       formatVersion: this.#formatVersion,
-      pinHistory: (tableId: string): readonly PublishedPin[] =>
-        (history.get(tableId) ?? []).filter((p) => p.publishedAt <= manifestVersion).sort((a, b) => a.publishedAt - b.publishedAt),
+      pinHistory: (tableId: string): readonly PublishedPin[] => {
+        const all = this.#pinsOf(tableId);
+        return all.slice(0, countAtOrBefore(all, v));
+      },
       pins,
-      heads: new Map(this.#heads),
-      commits: new Map(this.#commits),
-      dataForks: new Map(
-        [...this.#forks].map(([id, forks]) => [id, new Map([...forks].map(([fork, first]) => [fork, this.#commits.get(first.commitId)?.branch ?? null]))]),
-      ),
+      heads,
+      commits,
+      dataForks,
     });
   }
+
+  #addPin(pin: PublishedPin): void {
+    if (pin.branch !== null) {
+      const forks = this.#forks.get(pin.tableId) ?? new Map<string, { at: number; commitId: string }>();
+      const first = forks.get(pin.branch);
+      if (first === undefined || first.at > pin.publishedAt) forks.set(pin.branch, { at: pin.publishedAt, commitId: pin.publishedBy });
+      this.#forks.set(pin.tableId, forks);
+    }
+    const history = this.#history.get(pin.tableId);
+    if (history === undefined) {
+      this.#history.set(pin.tableId, [pin]);
+      return;
+    }
+    const last = history[history.length - 1]!;
+    if (last.publishedAt === pin.publishedAt) throw pinnedTwice(pin);
+    if (last.publishedAt > pin.publishedAt) this.#unsorted.add(pin.tableId);
+    history.push(pin);
+  }
+
+  /** Every pin of `tableId`, oldest first by publish order. */
+  #pinsOf(tableId: string): readonly PublishedPin[] {
+    const history = this.#history.get(tableId) ?? [];
+    if (this.#unsorted.delete(tableId)) {
+      history.sort((a, b) => a.publishedAt - b.publishedAt);
+      for (let i = 1; i < history.length; i++) if (history[i]!.publishedAt === history[i - 1]!.publishedAt) throw pinnedTwice(history[i]!);
+    }
+    return history;
+  }
+}
+
+function pinnedTwice(pin: PublishedPin): OmniError {
+  return new OmniError('internal', `manifest version ${pin.publishedAt} pins table ${pin.tableId} twice`);
+}
+
+/** How many of `pins` (sorted by publish order) were published at or before `version`. */
+function countAtOrBefore(pins: readonly PublishedPin[], version: number): number {
+  let lo = 0;
+  let hi = pins.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (pins[mid]!.publishedAt <= version) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function lastAtOrBefore(pins: readonly PublishedPin[], version: number): PublishedPin | undefined {
+  const n = countAtOrBefore(pins, version);
+  return n === 0 ? undefined : pins[n - 1];
 }
 
 /** Fold a complete row set. */

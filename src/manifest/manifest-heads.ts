@@ -8,6 +8,9 @@ import { readManifestRows } from './manifest-table.js';
 import { decodeHead, isAbandonedHead } from './records.js';
 import { MAIN_BRANCH, MANIFEST_TABLE, headObjectId, type StoredManifestRow } from './rows.js';
 
+/** Reads of one refresh when compaction keeps pruning the version being read. */
+const REFRESH_ATTEMPTS = 4;
+
 interface Cached {
   readonly folder: ManifestFolder;
   readonly version: number;
@@ -74,18 +77,23 @@ export class ManifestHeads {
     return this.#refresh.with([name], () => this.#refreshed(name));
   }
 
-  /** State of `branch` at an exact manifest version (time travel). `not_found` when that version does not exist. */
+  /**
+   * State of `branch` at an exact manifest version (time travel), derived from the branch's current rows: rows are
+   * insert-only apart from the head rows and keep their creation versions, so no old version of the manifest table is
+   * read and compaction may prune them. `not_found` when the branch has no such version.
+   */
   async stateAt(version: number, branch: string): Promise<ManifestState> {
     const name = parseBranchName(branch);
-    if (name !== MAIN_BRANCH) await this.handle(name);
-    const snapshot = await this.conn.openAt(MANIFEST_TABLE, { branch: nativeBranchOf(name), version });
-    try {
-      const folder = new ManifestFolder();
-      for (const row of await readManifestRows(snapshot)) folder.add(row);
-      return folder.state(version);
-    } finally {
-      snapshot.close();
+    const cached = await this.#refresh.with([name], async () => {
+      await this.#refreshed(name);
+      return this.#cached.get(name)!;
+    });
+    if (!Number.isSafeInteger(version) || version < 1 || version > cached.version) {
+      throw new OmniError('not_found', `manifest version ${version} of branch '${name}' does not exist (latest is ${cached.version})`, {
+        details: { manifest_version: version, branch: name },
+      });
     }
+    return version === cached.version ? cached.state : cached.folder.state(version);
   }
 
   /** The head row of `branch` at its latest version through `reader` (default: its head handle), or `null`. */
@@ -110,7 +118,20 @@ export class ManifestHeads {
   }
 
   async #refreshed(branch: string): Promise<ManifestState> {
-    const version = await this.version(branch);
+    for (let attempt = 1; ; attempt++) {
+      const version = await this.version(branch);
+      try {
+        return await this.#refreshAt(branch, version);
+      } catch (err) {
+        // Compaction (here or in another process) pruned `version` while it was read (INV-30): read the newer one.
+        const code = toOmniError(err).code;
+        const moved = (code === 'not_found' || code === 'branch_not_found') && (await this.version(branch).catch(() => version)) > version;
+        if (!moved || attempt === REFRESH_ATTEMPTS) throw err;
+      }
+    }
+  }
+
+  async #refreshAt(branch: string, version: number): Promise<ManifestState> {
     const cached = this.#cached.get(branch);
     if (branch === MAIN_BRANCH && cached !== undefined && cached.version === version) return cached.state;
     const snapshot = await this.conn.openAt(MANIFEST_TABLE, { branch: nativeBranchOf(branch), version }).catch((err: unknown) => {

@@ -15,6 +15,31 @@ import { createGraphBranch, deleteGraphBranch, listGraphBranches, removeInterrup
 /** Publishes on one branch between two automatic compactions of that branch of the manifest table. */
 export const MANIFEST_COMPACTION_INTERVAL = 64;
 
+/** Versions of a manifest branch every compaction keeps, newest first, besides those within the grace period. */
+export const MANIFEST_RETAINED_VERSIONS = 2 * MANIFEST_COMPACTION_INTERVAL;
+
+/** Manifest versions younger than this are never pruned, whatever their number. */
+export const MANIFEST_RETENTION_GRACE_MS = 10_000;
+
+/** How much history a manifest compaction keeps (defaults: the constants above). */
+export interface RetentionPolicy {
+  readonly retainedVersions?: number;
+  readonly graceMs?: number;
+}
+
+/**
+ * The cleanup cutoff of a manifest compaction: the timestamp of the oldest of the newest `retainedVersions` versions,
+ * or `now` minus the grace period when that is earlier. Versions older than the cutoff are pruned; the epoch
+ * (nothing pruned) while no more versions exist than are retained.
+ */
+export function retentionCutoff(versions: readonly { readonly version: number; readonly timestamp: Date }[], now: number, policy: RetentionPolicy = {}): Date {
+  const retained = Math.max(1, policy.retainedVersions ?? MANIFEST_RETAINED_VERSIONS);
+  if (versions.length <= retained) return new Date(0);
+  const newestFirst = [...versions].sort((a, b) => b.version - a.version);
+  const kept = newestFirst[retained - 1]!.timestamp.getTime();
+  return new Date(Math.min(kept, now - (policy.graceMs ?? MANIFEST_RETENTION_GRACE_MS)));
+}
+
 /** Attempts for a publish whose precondition is `current` (spec: 5 retries after the first try). */
 export const PUBLISHER_RETRY_BUDGET = 5;
 
@@ -152,22 +177,16 @@ export class ManifestStore {
   }
 
   /**
-   * Compact `branch` of the manifest table and catch its index up, through the one optimize entry point. The cleanup
-   * cutoff is computed from the pins: the manifest version of the oldest commit the branch lists is kept, with
-   * everything after it (time travel reads every commit's manifest version), so only older versions go.
+   * Compact `branch` of the manifest table, catch its index up and prune its old versions, through the one optimize
+   * entry point. Time travel derives any earlier state from the current rows (INV-30), so no old version is needed
+   * for reading history; the cutoff keeps the newest {@link MANIFEST_RETAINED_VERSIONS} versions and every version
+   * younger than {@link MANIFEST_RETENTION_GRACE_MS}, for readers in other processes that are reading one right now
+   * (a refresh whose version vanished reads the newer one).
    */
-  async compact(branch: string = MAIN_BRANCH): Promise<OptimizeResult> {
+  async compact(branch: string = MAIN_BRANCH, policy: RetentionPolicy = {}): Promise<OptimizeResult> {
     this.#assertWritable('compact');
-    const state = await this.state(branch);
-    let keepFrom = Number.POSITIVE_INFINITY;
-    for (const c of state.commits.values()) keepFrom = Math.min(keepFrom, c.manifestVersion);
     const head = await this.#heads.handle(parseBranchName(branch));
-    // While the genesis commit is retained nothing can be pruned: skip listing every version (O(versions) reads).
-    if (keepFrom <= 1) return head.optimize({ cleanupOlderThan: new Date(0) });
-    const versions = await head.listVersions();
-    const keep = versions.find((v) => v.version >= keepFrom) ?? versions[0];
-    if (keep === undefined) throw new OmniError('internal', 'the manifest table lists no versions');
-    return head.optimize({ cleanupOlderThan: keep.timestamp });
+    return head.optimize({ cleanupOlderThan: retentionCutoff(await head.listVersions(), Date.now(), policy) });
   }
 
   /** The failure of the last automatic compaction, if it failed (the publish that triggered it still landed). */

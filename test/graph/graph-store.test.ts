@@ -1,7 +1,7 @@
 // The graph store on real LanceDB: init, open modes, format gate, publish, snapshots and time travel, both backends.
 import { afterEach, describe, expect, it } from 'vitest';
 import { Omnigraph } from '../../src/engine.js';
-import { MANIFEST_COMPACTION_INTERVAL, ManifestStore, type PublishRequest } from '../../src/manifest/index.js';
+import { MANIFEST_RETAINED_VERSIONS, ManifestStore, type PublishRequest } from '../../src/manifest/index.js';
 import { connectLance } from '../../src/store/lance/index.js';
 import { newUlid, nowMicros } from '../../src/util/ids.js';
 import { appendAndPublish, TEST_SCHEMA } from '../support/graph-ops.js';
@@ -121,35 +121,50 @@ describe.each(LANCE_BACKENDS)('graph store ($name)', (backend) => {
     expect(await g.commit(first.commitId)).toMatchObject({ actor: 'test', branch: 'main' });
   });
 
-  it('compacts the manifest every MANIFEST_COMPACTION_INTERVAL publishes without losing history', async () => {
+  it('compacts the manifest every MANIFEST_COMPACTION_INTERVAL publishes; pruning old versions keeps all history', async () => {
     const uri = backend.root('compact');
     const g = track(await Omnigraph.init(uri, TEST_SCHEMA));
     const first = await appendAndPublish(g, 'Person', [{ id: 'p0', name: 'P0', age: 0 }]);
-    for (let i = 1; i <= MANIFEST_COMPACTION_INTERVAL; i++) {
-      await g.__unsafePublish({
-        branch: 'main',
-        precondition: { kind: 'current' },
-        expectedPins: new Map(),
-        registrations: [],
-        pins: [],
-        tombstones: [],
-        commit: commitIntent(),
-      });
-    }
+    const lineage = () =>
+      g.__unsafePublish({ branch: 'main', precondition: { kind: 'current' }, expectedPins: new Map(), registrations: [], pins: [], tombstones: [], commit: commitIntent() });
+    const publishes = MANIFEST_RETAINED_VERSIONS + 12;
+    for (let i = 1; i <= publishes; i++) await lineage();
+    const second = await appendAndPublish(g, 'Person', [{ id: 'p1', name: 'P1', age: 1 }]);
     const conn = await connectLance(uri);
     const manifest = await conn.openHead('_graph_manifest');
-    const versions = (await manifest.listVersions()).map((v) => v.version);
+    const listed = async () => (await manifest.listVersions()).map((v) => v.version);
+    const before = await listed();
+    // The periodic compactions so far pruned nothing: every version is younger than the grace period.
+    expect(before[0]).toBe(1);
+    expect(before.at(-1)).toBeGreaterThan(publishes + 3);
+
+    // A compaction without the grace period keeps exactly the newest retained versions.
+    const store = await ManifestStore.open(conn, { readOnly: false });
+    const result = await store.compact('main', { graceMs: 0 });
+    store.close();
+    expect(result.prune.oldVersionsRemoved).toBeGreaterThan(0);
+    const after = await listed();
+    // The optimize's own commits (compaction, index catch-up) come on top of the retained versions.
+    expect(after.length).toBeLessThanOrEqual(MANIFEST_RETAINED_VERSIONS + 3);
+    expect(after[0]).toBeGreaterThan(first.manifestVersion);
     expect(await manifest.indexedColumns()).toEqual(['object_id']);
     manifest.close();
     conn.close();
-    const commits = await g.commits();
-    expect(commits).toHaveLength(MANIFEST_COMPACTION_INTERVAL + 2);
-    // Compaction added versions without commits and pruned none that a commit pins.
-    // genesis (1) + index (2) + one version per publish would end at commits.length + 1; compaction added more.
-    expect(versions.at(-1)).toBeGreaterThan(commits.length + 1);
-    for (const c of commits) expect(versions).toContain(c.manifestVersion);
-    const old = await g.snapshot({ commit: first.commitId });
-    expect(await (await old.open(old.table('node', 'Person')!)).countRows()).toBe(1);
+
+    // History is derived from the current rows: commits, snapshots at pruned versions, diffs across them, also cold.
+    for (const reader of [g, track(await Omnigraph.open(uri, { mode: 'read-only' }))]) {
+      const commits = await reader.commits();
+      expect(commits).toHaveLength(publishes + 3);
+      expect(commits[0]!.id).toBe(second.commitId);
+      const old = await reader.snapshot({ commit: first.commitId });
+      expect(old.manifestVersion).toBe(first.manifestVersion);
+      expect(await (await old.open(old.table('node', 'Person')!)).countRows()).toBe(1);
+      const genesis = await reader.snapshot({ manifestVersion: 1 });
+      expect(genesis.headCommitId).toBe(commits.at(-1)!.id);
+      expect(genesis.table('node', 'Person')).toMatchObject({ version: 1, rowCount: 0 });
+      const diff = await reader.diff({ commit: first.commitId }, { branch: 'main' });
+      expect(diff.changes.map((c) => [c.op, c.id])).toEqual([['insert', 'p1']]);
+    }
   });
 
   it('classifies stale heads and stale pins, and treats a re-sent commit as already published', async () => {
