@@ -3,32 +3,22 @@ import { startManifestActor, type ManifestActor } from './actors/manifest/index.
 import type { Catalog } from './compiler/index.js';
 import { OmniError } from './errors/index.js';
 import {
-  CURRENT_FORMAT,
-  GRAPH_FILES,
   MAIN_BRANCH,
   ManifestStore,
   TableHandleCache,
-  commitsNewestFirst,
-  decideFormat,
   initGraph,
   makeSnapshot,
   parseBranchName,
-  readAcceptedCatalog,
   type BranchDeleteResult,
   type CommitRecord,
-  type FormatMigration,
   type GraphBranch,
   type GraphSnapshot,
   type HeadRecord,
-  type ManifestState,
   type PublishRequest,
   type PublishResult,
 } from './manifest/index.js';
-import { connectLance, type LanceConnection } from './store/lance/index.js';
-import { locationExists } from './store/object/location.js';
-import { openObjectStore } from './store/object/open.js';
+import type { LanceConnection } from './store/lance/index.js';
 import type { ObjectStore } from './store/object/types.js';
-import { parseStorageUri } from './store/object/uri.js';
 import { KeyedMutex } from './util/keyed-mutex.js';
 import type { LeaseKeeperOptions } from './engine/lease-keeper.js';
 import { WriteSide } from './engine/write-side.js';
@@ -40,45 +30,12 @@ import { runLoad, type LoadOptions, type LoadResult, type LoadSource } from './e
 import { runMutation, type MutateOptions, type MutationResult } from './exec/mutate/index.js';
 import { runMerge, type MergeOptions, type MergeResult } from './exec/merge/index.js';
 import { ensureKeyIndexes, type BuiltIndex, type EnsureIndexOptions } from './exec/indexes/index.js';
-import {
-  commitChangesPage,
-  diffSnapshots,
-  pollChanges,
-  type ChangeFeedOptions,
-  type ChangeFeedPage,
-  type ChangeFilter,
-  type ChangeHost,
-  type ChangeSet,
-  type CommitChangesOptions,
-  type CommitChangesPage,
-} from './exec/diff/index.js';
+import type { ChangeFeedOptions, ChangeFeedPage, ChangeFilter, ChangeSet, CommitChangesOptions, CommitChangesPage } from './exec/diff/index.js';
+import { HistorySide, type ReadTarget } from './engine/history-side.js';
+import { openGraphParts, type OpenMode, type OpenOptions } from './engine/open-graph.js';
 
-/** How a graph is opened. */
-export type OpenMode = 'read-write' | 'read-only';
-
-/** What a format migration gets to work with. */
-export interface MigrationContext {
-  readonly manifest: ManifestStore;
-  readonly objects: ObjectStore;
-}
-
-/** Options of `Omnigraph.open`. */
-export interface OpenOptions {
-  readonly mode?: OpenMode;
-  /** Write-lease timing (read-write opens). */
-  readonly lease?: LeaseKeeperOptions;
-  /** @internal Tests substitute the format registry to exercise upgrades. */
-  readonly __unsafeFormat?: { readonly current: number; readonly migrations: readonly FormatMigration<MigrationContext>[] };
-}
-
-/** Where a read looks: a branch head (default `main`), a commit, or a manifest version of a branch (default `main`). */
-export type ReadTarget =
-  | { readonly branch?: string }
-  | { readonly commit: string }
-  | { readonly manifestVersion: number; readonly branch?: string };
-
-/** Forward migrations of the on-disk format, oldest first. Format 1 is the first: none yet. */
-export const FORMAT_MIGRATIONS: readonly FormatMigration<MigrationContext>[] = [];
+export type { ReadTarget } from './engine/history-side.js';
+export { FORMAT_MIGRATIONS, type MigrationContext, type OpenMode, type OpenOptions } from './engine/open-graph.js';
 
 /**
  * One open graph. Reads take a snapshot (a set of pinned table versions) and never see later writes.
@@ -100,6 +57,7 @@ export class Omnigraph {
   readonly #gates: KeyedMutex;
   readonly #write: WriteSide | undefined;
   readonly #read = new ReadSide();
+  readonly #history: HistorySide;
   #closed = false;
 
   private constructor(parts: {
@@ -120,6 +78,7 @@ export class Omnigraph {
     this.#dataConn = parts.dataConn;
     this.#objects = parts.objects;
     this.#tables = new TableHandleCache(parts.dataConn);
+    this.#history = new HistorySide(parts.manifest, parts.catalog, this.#tables);
     this.#actor = parts.mode === 'read-write' ? startManifestActor(parts.manifest) : undefined;
     this.#gates = retainGates(parts.uri);
     this.#write =
@@ -139,59 +98,27 @@ export class Omnigraph {
    * `not_found` when no graph is there; `format_unsupported` for a newer format.
    */
   static async open(uri: string, options: OpenOptions = {}): Promise<Omnigraph> {
-    const mode = options.mode ?? 'read-write';
-    const location = parseStorageUri(uri);
-    if (!(await locationExists(location))) throw noGraph(location.uri);
-    const objects = openObjectStore(location.uri);
-    const manifestConn = await connectLance(location.uri, { readConsistencyInterval: 0 });
-    const dataConn = await connectLance(location.uri);
+    const parts = await openGraphParts(uri, options);
+    const graph = new Omnigraph({ ...parts, lease: options.lease });
     try {
-      const manifest = await ManifestStore.open(manifestConn, { readOnly: mode === 'read-only' }).catch(async (err: unknown) => {
-        if ((err as { code?: string }).code !== 'not_found') throw err;
-        if ((await objects.head(GRAPH_FILES.initClaim)) !== null) {
-          throw new OmniError('initialization_claimed', `an init of ${location.uri} is in progress or was interrupted`, { details: { uri: location.uri } });
-        }
-        throw noGraph(location.uri);
-      });
-      const format = options.__unsafeFormat ?? { current: CURRENT_FORMAT, migrations: FORMAT_MIGRATIONS };
-      const decision = decideFormat((await manifest.state()).formatVersion, mode, format.migrations, format.current);
-      if (decision.action === 'migrate') {
-        for (const step of decision.steps) {
-          await step.apply({ manifest, objects });
-          await manifest.stampFormat(step.from + 1);
-        }
-      }
-      const catalog = await readAcceptedCatalog(objects);
-      const graph = new Omnigraph({ uri: location.uri, mode, catalog, manifest, manifestConn, dataConn, objects, lease: options.lease });
-      try {
-        await graph.#write?.recoverAtOpen();
-      } catch (err) {
-        await graph.close();
-        throw err;
-      }
-      return graph;
+      await graph.#write?.recoverAtOpen();
     } catch (err) {
-      manifestConn.close();
-      dataConn.close();
-      await objects.close();
+      await graph.close();
       throw err;
     }
+    return graph;
   }
 
   /** The snapshot of a read target (default: `main`'s head). */
   async snapshot(target: ReadTarget = {}): Promise<GraphSnapshot> {
     this.#assertOpen();
-    const { branch, state } = await this.#resolve(target);
-    return makeSnapshot(branch, state, this.#tables);
+    return this.#history.snapshot(target);
   }
 
   /** The head of `branch`: its incarnation and head commit. `branch_not_found` when it does not exist. */
   async head(branch: string = MAIN_BRANCH): Promise<HeadRecord> {
     this.#assertOpen();
-    const name = parseBranchName(branch);
-    const head = (await this.#manifest.state(name)).heads.get(name);
-    if (head === undefined) throw new OmniError('branch_not_found', `branch '${name}' not found`, { details: { branch: name } });
-    return head;
+    return this.#history.head(branch);
   }
 
   /**
@@ -200,25 +127,13 @@ export class Omnigraph {
    */
   async commits(options: { readonly branch?: string } = {}): Promise<CommitRecord[]> {
     this.#assertOpen();
-    return commitsNewestFirst(await this.#manifest.state(options.branch ?? MAIN_BRANCH));
+    return this.#history.commits(options.branch ?? MAIN_BRANCH);
   }
 
   /** One commit by id, searched on `main` and then on every other live branch; `commit_not_found` when none has it. */
   async commit(id: string): Promise<CommitRecord> {
     this.#assertOpen();
-    const onMain = (await this.#manifest.state(MAIN_BRANCH)).commits.get(id);
-    if (onMain !== undefined) return onMain;
-    for (const b of await this.#manifest.listBranches()) {
-      if (b.name === MAIN_BRANCH) continue;
-      const state = await this.#manifest.state(b.name).catch((err: unknown) => {
-        // Deleted since it was listed.
-        if ((err as { code?: string }).code === 'branch_not_found') return undefined;
-        throw err;
-      });
-      const found = state?.commits.get(id);
-      if (found !== undefined) return found;
-    }
-    throw new OmniError('commit_not_found', `commit '${id}' not found`, { details: { commit_id: id } });
+    return this.#history.commit(id);
   }
 
   /** Every live branch with its incarnation and head commit: `main` first, then the others by name. */
@@ -396,11 +311,7 @@ export class Omnigraph {
    */
   async diff(from: ReadTarget, to: ReadTarget, filter: ChangeFilter = {}): Promise<ChangeSet> {
     this.#assertOpen();
-    const side = async (t: ReadTarget) => {
-      const { branch, state } = await this.#resolve(t);
-      return { state, snap: makeSnapshot(branch, state, this.#tables), byBranch: !('commit' in t) };
-    };
-    return diffSnapshots(this.catalog, await side(from), await side(to), filter);
+    return this.#history.diff(from, to, filter);
   }
 
   /**
@@ -411,7 +322,7 @@ export class Omnigraph {
    */
   async commitChanges(commitId: string, options: CommitChangesOptions = {}): Promise<CommitChangesPage> {
     this.#assertOpen();
-    return commitChangesPage(this.#changeHost(), commitId, options);
+    return this.#history.commitChanges(commitId, options);
   }
 
   /**
@@ -422,41 +333,7 @@ export class Omnigraph {
    */
   async changes(options: ChangeFeedOptions = {}): Promise<ChangeFeedPage> {
     this.#assertOpen();
-    return pollChanges(this.#changeHost(), options);
-  }
-
-  #changeHost(): ChangeHost {
-    const manifest = this.#manifest;
-    return {
-      catalog: this.catalog,
-      state: (branch) => manifest.state(branch),
-      stateAt: (version, branch) => manifest.stateAt(version, branch),
-      snapshotOf: (branch, state) => makeSnapshot(branch, state, this.#tables),
-      commit: (id) => this.commit(id),
-    };
-  }
-
-  async #resolve(target: ReadTarget): Promise<{ branch: string; state: ManifestState }> {
-    if ('commit' in target) {
-      const commit = await this.commit(target.commit);
-      const state = await this.#manifest.stateAt(commit.manifestVersion, commit.branch);
-      if (state.heads.get(commit.branch)?.commitId !== commit.id) {
-        throw new OmniError('internal', `commit '${commit.id}' is not the head of its manifest version; the branch was recreated`);
-      }
-      return { branch: commit.branch, state };
-    }
-    if ('manifestVersion' in target) {
-      const branch = parseBranchName(target.branch ?? MAIN_BRANCH);
-      const latest = await this.#manifest.latestVersion(branch);
-      if (!Number.isSafeInteger(target.manifestVersion) || target.manifestVersion < 1 || target.manifestVersion > latest) {
-        throw new OmniError('not_found', `manifest version ${target.manifestVersion} of branch '${branch}' does not exist (latest is ${latest})`, {
-          details: { manifest_version: target.manifestVersion, branch },
-        });
-      }
-      return { branch, state: await this.#manifest.stateAt(target.manifestVersion, branch) };
-    }
-    const branch = parseBranchName(target.branch ?? MAIN_BRANCH);
-    return { branch, state: await this.#manifest.state(branch) };
+    return this.#history.changes(options);
   }
 
   #assertOpen(): void {
@@ -482,8 +359,4 @@ function retainGates(uri: string): KeyedMutex {
 function releaseGates(uri: string): void {
   const entry = GATE_MANAGERS.get(uri);
   if (entry !== undefined && --entry.opens === 0) GATE_MANAGERS.delete(uri);
-}
-
-function noGraph(uri: string): OmniError {
-  return new OmniError('not_found', `no graph at ${uri}: create one with omnigraph init`, { details: { uri } });
 }
