@@ -44,8 +44,12 @@ export class HistorySide {
     this.#tables = tables;
   }
 
-  /** The snapshot of `target`. */
+  /** The snapshot of `target`; a branch head is read from the branch's head view (no commit rows). */
   async snapshot(target: ReadTarget): Promise<GraphSnapshot> {
+    if (!('commit' in target) && !('manifestVersion' in target)) {
+      const branch = parseBranchName(target.branch ?? MAIN_BRANCH);
+      return makeSnapshot(branch, await this.#manifest.headView(branch), this.#tables);
+    }
     const { branch, state } = await this.resolve(target);
     return makeSnapshot(branch, state, this.#tables);
   }
@@ -53,7 +57,7 @@ export class HistorySide {
   /** The head of `branch`; `branch_not_found` when it does not exist. */
   async head(branch: string): Promise<HeadRecord> {
     const name = parseBranchName(branch);
-    const head = (await this.#manifest.state(name)).heads.get(name);
+    const head = (await this.#manifest.headView(name)).heads.get(name);
     if (head === undefined) throw new OmniError('branch_not_found', `branch '${name}' not found`, { details: { branch: name } });
     return head;
   }

@@ -63,7 +63,7 @@ export async function openGraphParts(uri: string, options: OpenOptions): Promise
     });
     try {
       const format = options.__unsafeFormat ?? { current: CURRENT_FORMAT, migrations: FORMAT_MIGRATIONS };
-      const decision = decideFormat((await manifest.state()).formatVersion, mode, format.migrations, format.current);
+      const decision = decideFormat((await manifest.headView()).formatVersion, mode, format.migrations, format.current);
       if (decision.action === 'migrate') {
         for (const step of decision.steps) {
           await step.apply({ manifest, objects });

@@ -33,6 +33,9 @@ export interface ManifestState {
   pinHistory(tableId: string): readonly PublishedPin[];
 }
 
+/** What a snapshot of a branch head needs of its state: the live pins and the heads (no commit history). */
+export type HeadView = Pick<ManifestState, 'manifestVersion' | 'formatVersion' | 'pins' | 'heads'>;
+
 /**
  * Accumulates rows into state. Feed every row of a manifest version (any order) or, for an incremental refresh,
  * the rows created or updated after the last version fed; `state(v)` is the same either way.

@@ -1,5 +1,5 @@
 // Public face of the manifest layer.
-export { ManifestFolder, commitsNewestFirst, foldManifest, type ManifestState, type PublishedPin } from './fold.js';
+export { ManifestFolder, commitsNewestFirst, foldManifest, type HeadView, type ManifestState, type PublishedPin } from './fold.js';
 export { CURRENT_FORMAT, decideFormat, type FormatDecision, type FormatMigration } from './format.js';
 export { MANIFEST_COLUMNS, manifestRowsToArrow, manifestSchema, readManifestRows } from './manifest-table.js';
 export { MANIFEST_COMPACTION_INTERVAL, MANIFEST_RETAINED_VERSIONS, MANIFEST_RETENTION_GRACE_MS, ManifestStore, PUBLISHER_RETRY_BUDGET, retentionCutoff, type RetentionPolicy } from './manifest-store.js';

@@ -3,13 +3,19 @@ import { OmniError, toOmniError } from '../errors/index.js';
 import { sqlString, type LanceConnection, type TableHandle, type TableReader } from '../store/lance/index.js';
 import { KeyedMutex } from '../util/keyed-mutex.js';
 import { nativeBranchOf, parseBranchName } from './branch-names.js';
-import { ManifestFolder, type ManifestState } from './fold.js';
+import { ManifestFolder, type HeadView, type ManifestState } from './fold.js';
 import { readManifestRows } from './manifest-table.js';
 import { decodeHead, isAbandonedHead } from './records.js';
 import { MAIN_BRANCH, MANIFEST_TABLE, headObjectId, type StoredManifestRow } from './rows.js';
 
 /** Reads of one refresh when compaction keeps pruning the version being read. */
 const REFRESH_ATTEMPTS = 4;
+
+/** How much of a branch's manifest a refresh folds: every row, or every row but the commit rows (a head view). */
+type Depth = 'full' | 'view';
+
+/** The filter that leaves commit rows out of a head view's reads. */
+const NO_COMMIT_ROWS = "object_type <> 'graph_commit'";
 
 interface Cached {
   readonly folder: ManifestFolder;
@@ -30,7 +36,10 @@ export class ManifestHeads {
   /** The writable handle on the manifest's native main (graph branch `main`). */
   readonly main: TableHandle;
   readonly #handles = new Map<string, Promise<TableHandle>>();
+  /** Full states (every row folded), by branch. */
   readonly #cached = new Map<string, Cached>();
+  /** Head views (every row but the commit rows folded), by branch, for handles that have not needed a full state. */
+  readonly #views = new Map<string, Cached>();
   readonly #refresh = new KeyedMutex();
 
   constructor(conn: LanceConnection, main: TableHandle) {
@@ -74,7 +83,17 @@ export class ManifestHeads {
    */
   async state(branch: string): Promise<ManifestState> {
     const name = parseBranchName(branch);
-    return this.#refresh.with([name], () => this.#refreshed(name));
+    return this.#refresh.with([name], () => this.#refreshed(name, 'full'));
+  }
+
+  /**
+   * The current pins and heads of `branch`, refreshed like {@link state} but, until a full state of the branch is
+   * needed, without reading commit rows: a cold read of a snapshot costs the live rows, not the history (a
+   * graph of 10k commits reads ~3 ms of rows instead of ~19 ms). Once a full state exists, it serves.
+   */
+  async headView(branch: string): Promise<HeadView> {
+    const name = parseBranchName(branch);
+    return this.#refresh.with([name], () => this.#refreshed(name, this.#cached.has(name) ? 'full' : 'view'));
   }
 
   /**
@@ -85,7 +104,7 @@ export class ManifestHeads {
   async stateAt(version: number, branch: string): Promise<ManifestState> {
     const name = parseBranchName(branch);
     const cached = await this.#refresh.with([name], async () => {
-      await this.#refreshed(name);
+      await this.#refreshed(name, 'full');
       return this.#cached.get(name)!;
     });
     if (!Number.isSafeInteger(version) || version < 1 || version > cached.version) {
@@ -105,6 +124,7 @@ export class ManifestHeads {
   /** Drop the handle and cached state of `branch` (after it was deleted or an interrupted create was removed). */
   forget(branch: string): void {
     this.#cached.delete(branch);
+    this.#views.delete(branch);
     const opened = this.#handles.get(branch);
     this.#handles.delete(branch);
     void opened?.then((h) => h.close()).catch(() => undefined);
@@ -114,14 +134,15 @@ export class ManifestHeads {
   close(): void {
     for (const branch of [...this.#handles.keys()]) this.forget(branch);
     this.#cached.clear();
+    this.#views.clear();
     this.main.close();
   }
 
-  async #refreshed(branch: string): Promise<ManifestState> {
+  async #refreshed(branch: string, depth: Depth): Promise<ManifestState> {
     for (let attempt = 1; ; attempt++) {
       const version = await this.version(branch);
       try {
-        return await this.#refreshAt(branch, version);
+        return await this.#refreshAt(branch, version, depth);
       } catch (err) {
         // Compaction (here or in another process) pruned `version` while it was read (INV-30): read the newer one.
         const code = toOmniError(err).code;
@@ -131,8 +152,10 @@ export class ManifestHeads {
     }
   }
 
-  async #refreshAt(branch: string, version: number): Promise<ManifestState> {
-    const cached = this.#cached.get(branch);
+  async #refreshAt(branch: string, version: number, depth: Depth): Promise<ManifestState> {
+    const caches = depth === 'full' ? this.#cached : this.#views;
+    const where = (filter?: string): string | undefined => (depth === 'full' ? filter : filter === undefined ? NO_COMMIT_ROWS : `(${filter}) AND ${NO_COMMIT_ROWS}`);
+    const cached = caches.get(branch);
     if (branch === MAIN_BRANCH && cached !== undefined && cached.version === version) return cached.state;
     const snapshot = await this.conn.openAt(MANIFEST_TABLE, { branch: nativeBranchOf(branch), version }).catch((err: unknown) => {
       throw notFoundAs(err, branch);
@@ -142,23 +165,23 @@ export class ManifestHeads {
       let base = cached !== undefined && cached.version <= version ? cached : undefined;
       if (base !== undefined && branch !== MAIN_BRANCH) {
         const since = base.version;
-        rows = await readManifestRows(snapshot, `_row_last_updated_at_version > ${since} OR object_id = ${sqlString(headObjectId(branch))}`);
+        rows = await readManifestRows(snapshot, where(`_row_last_updated_at_version > ${since} OR object_id = ${sqlString(headObjectId(branch))}`));
         if (incarnationOf(rows, branch) !== base.incarnation) base = undefined;
         else if (base.version === version) return base.state;
         else rows = rows.filter((r) => r.updated_at_version > since);
       }
       const folder = base === undefined ? new ManifestFolder() : base.folder;
-      if (base === undefined) rows = await readManifestRows(snapshot);
-      else rows ??= await readManifestRows(snapshot, `_row_last_updated_at_version > ${base.version}`);
+      if (base === undefined) rows = await readManifestRows(snapshot, where());
+      else rows ??= await readManifestRows(snapshot, where(`_row_last_updated_at_version > ${base.version}`));
       for (const row of rows) folder.add(row);
       const state = folder.state(version);
       const head = state.heads.get(branch);
       if (head === undefined) {
         // A native branch whose create never wrote its head row: not a branch.
-        this.#cached.delete(branch);
+        caches.delete(branch);
         throw branchNotFound(branch);
       }
-      this.#cached.set(branch, { folder, version, state, incarnation: branch === MAIN_BRANCH ? null : head.incarnation });
+      caches.set(branch, { folder, version, state, incarnation: branch === MAIN_BRANCH ? null : head.incarnation });
       return state;
     } finally {
       snapshot.close();

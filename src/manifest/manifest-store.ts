@@ -1,7 +1,7 @@
 // ManifestStore: the graph manifest of one graph on every branch — cached states, time travel, publish, branches.
 import { OmniError, toOmniError } from '../errors/index.js';
 import { MANIFEST_TABLE, MAIN_BRANCH } from './rows.js';
-import type { ManifestState } from './fold.js';
+import type { HeadView, ManifestState } from './fold.js';
 import { manifestRowsToArrow, manifestSchema } from './manifest-table.js';
 import { checkPreconditions, publishRows, type PublishRequest, type PublishResult } from './publish.js';
 import { poisonCasCondition, type LanceConnection, type OptimizeResult } from '../store/lance/index.js';
@@ -86,6 +86,14 @@ export class ManifestStore {
    */
   async state(branch: string = MAIN_BRANCH): Promise<ManifestState> {
     return this.#heads.state(branch);
+  }
+
+  /**
+   * The live pins and heads of `branch`, read without the commit rows until a full state of the branch is needed:
+   * what a snapshot of a branch head needs. `branch_not_found` as for {@link state}.
+   */
+  async headView(branch: string = MAIN_BRANCH): Promise<HeadView> {
+    return this.#heads.headView(branch);
   }
 
   /** State of `branch` at an exact manifest version (time travel). `not_found` when that version does not exist. */

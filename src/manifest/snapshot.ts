@@ -1,7 +1,7 @@
 // Graph snapshots: the pins of one manifest state, with read-only table handles opened at exactly those pins.
 import { OmniError } from '../errors/index.js';
 import type { LanceConnection, TableSnapshot } from '../store/lance/index.js';
-import type { ManifestState, PublishedPin } from './fold.js';
+import type { HeadView, PublishedPin } from './fold.js';
 
 /** One table as a snapshot sees it. */
 export interface SnapshotTable extends PublishedPin {
@@ -66,7 +66,7 @@ export class TableHandleCache {
 }
 
 /** Build the snapshot of `state` for `branch`. */
-export function makeSnapshot(branch: string, state: ManifestState, cache: TableHandleCache): GraphSnapshot {
+export function makeSnapshot(branch: string, state: HeadView, cache: TableHandleCache): GraphSnapshot {
   const head = state.heads.get(branch);
   const tables = [...state.pins.values()]
     .map((pin): SnapshotTable => {

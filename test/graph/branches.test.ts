@@ -10,6 +10,7 @@ import {
   readManifestRows,
   tableIdOf,
   type GraphSnapshot,
+  type ManifestState,
 } from '../../src/manifest/index.js';
 import { connectLance } from '../../src/store/lance/index.js';
 import { newUlid } from '../../src/util/ids.js';
@@ -165,6 +166,34 @@ describe.each(LANCE_BACKENDS)('graph branches ($name)', (backend) => {
     // Same source, same version: the recreated branch has the very same manifest version numbers.
     const again = await g.branchCreate('b2');
     expect((await other.head('b2')).incarnation).toBe(again.incarnation);
+  });
+
+  it('INV-31 a head view holds the pins and heads of the full state without folding commit rows, on main and on a branch', async () => {
+    const uri = backend.root('br-view');
+    const g = track(await Omnigraph.init(uri, TEST_SCHEMA));
+    await appendAndPublish(g, 'Person', [person('a')]);
+    await g.branchCreate('b1');
+    await appendAndPublish(g, 'Person', [person('b')], { branch: 'b1' });
+    const conn = await connectLance(uri, { readConsistencyInterval: 0 });
+    const store = await ManifestStore.open(conn, { readOnly: true });
+    try {
+      for (const branch of ['main', 'b1']) {
+        const view = await store.headView(branch);
+        // At run time a view is a state with no commits: the commit rows were never read.
+        expect((view as ManifestState).commits.size).toBe(0);
+        await appendAndPublish(g, 'Person', [person(`later-${branch}`)], { branch });
+        const refreshed = await store.headView(branch);
+        expect((refreshed as ManifestState).commits.size).toBe(0);
+        const full = await store.state(branch);
+        expect(full.commits.size).toBeGreaterThan(1);
+        expect([refreshed.manifestVersion, [...refreshed.pins], [...refreshed.heads]]).toEqual([full.manifestVersion, [...full.pins], [...full.heads]]);
+        // Once the branch has a full state, it serves head views too.
+        expect((await store.headView(branch)) as ManifestState).toBe(await store.state(branch));
+      }
+    } finally {
+      store.close();
+      conn.close();
+    }
   });
 
   it('INV-22 an interrupted create is neither listed nor readable, and the next create of that name succeeds', async () => {
