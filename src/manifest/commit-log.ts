@@ -1,4 +1,5 @@
 // The commits a manifest branch holds, in publish order, and read-only views of them as of one manifest version.
+import { countAtOrBelow } from '../util/sorted.js';
 import type { CommitRecord } from './records.js';
 
 /** What ordering and head derivation need of a commit; the full record is decoded on first read. */
@@ -45,15 +46,7 @@ export class CommitLog {
 
   /** How many commits have a manifest version at or below `version`. */
   countAt(version: number): number {
-    const all = this.#entries();
-    let lo = 0;
-    let hi = all.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (all[mid]!.manifestVersion <= version) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
+    return countAtOrBelow(this.#entries(), version, (e) => e.manifestVersion);
   }
 
   /** The commit at position `i` in publish order. */

@@ -3,6 +3,7 @@ import { OmniError } from '../errors/index.js';
 import { decodeCommit, decodeFormat, decodeHead, decodePin, decodePinCommit, isAbandonedHead, type CommitRecord, type HeadRecord, type TablePin } from './records.js';
 import { commitObjectId, type StoredManifestRow } from './rows.js';
 import { CommitLog } from './commit-log.js';
+import { countAtOrBelow } from '../util/sorted.js';
 
 const COMMIT_PREFIX = commitObjectId('');
 
@@ -185,14 +186,7 @@ function pinnedTwice(pin: PublishedPin): OmniError {
 
 /** How many of `pins` (sorted by publish order) were published at or before `version`. */
 function countAtOrBefore(pins: readonly PublishedPin[], version: number): number {
-  let lo = 0;
-  let hi = pins.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (pins[mid]!.publishedAt <= version) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return countAtOrBelow(pins, version, (p) => p.publishedAt);
 }
 
 function lastAtOrBefore(pins: readonly PublishedPin[], version: number): PublishedPin | undefined {

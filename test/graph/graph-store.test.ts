@@ -4,7 +4,7 @@ import { Omnigraph } from '../../src/engine.js';
 import { MANIFEST_RETAINED_VERSIONS, ManifestStore, type PublishRequest } from '../../src/manifest/index.js';
 import { connectLance } from '../../src/store/lance/index.js';
 import { newUlid, nowMicros } from '../../src/util/ids.js';
-import { appendAndPublish, TEST_SCHEMA } from '../support/graph-ops.js';
+import { appendAndPublish, lineageRequest, TEST_SCHEMA } from '../support/graph-ops.js';
 import { LANCE_BACKENDS, listStored } from '../support/lance-backends.js';
 
 const open: Omnigraph[] = [];
@@ -125,8 +125,7 @@ describe.each(LANCE_BACKENDS)('graph store ($name)', (backend) => {
     const uri = backend.root('compact');
     const g = track(await Omnigraph.init(uri, TEST_SCHEMA));
     const first = await appendAndPublish(g, 'Person', [{ id: 'p0', name: 'P0', age: 0 }]);
-    const lineage = () =>
-      g.__unsafePublish({ branch: 'main', precondition: { kind: 'current' }, expectedPins: new Map(), registrations: [], pins: [], tombstones: [], commit: commitIntent() });
+    const lineage = () => g.__unsafePublish(lineageRequest());
     const publishes = MANIFEST_RETAINED_VERSIONS + 12;
     for (let i = 1; i <= publishes; i++) await lineage();
     const second = await appendAndPublish(g, 'Person', [{ id: 'p1', name: 'P1', age: 1 }]);

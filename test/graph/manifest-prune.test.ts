@@ -1,21 +1,10 @@
 // A reader of a manifest whose old versions another handle pruned: its cached state refreshes and time-travels (INV-30).
 import { describe, expect, it } from 'vitest';
 import { Omnigraph } from '../../src/engine.js';
-import { ManifestStore, type PublishRequest } from '../../src/manifest/index.js';
+import { ManifestStore } from '../../src/manifest/index.js';
 import { connectLance } from '../../src/store/lance/index.js';
-import { newUlid, nowMicros } from '../../src/util/ids.js';
-import { appendAndPublish, TEST_SCHEMA } from '../support/graph-ops.js';
+import { appendAndPublish, lineageRequest, TEST_SCHEMA } from '../support/graph-ops.js';
 import { LANCE_BACKENDS } from '../support/lance-backends.js';
-
-const lineage = (): PublishRequest => ({
-  branch: 'main',
-  precondition: { kind: 'current' },
-  expectedPins: new Map(),
-  registrations: [],
-  pins: [],
-  tombstones: [],
-  commit: { id: newUlid(), actor: 'pruner', createdAtMicros: nowMicros(), kind: 'test', message: null, operationId: null },
-});
 
 describe.each(LANCE_BACKENDS)('manifest pruning under readers ($name)', (backend) => {
   it('a reader that cached a state before a prune refreshes and time-travels after it', async () => {
@@ -26,7 +15,7 @@ describe.each(LANCE_BACKENDS)('manifest pruning under readers ($name)', (backend
       const first = await appendAndPublish(writer, 'Person', [{ id: 'p0', name: 'P0', age: 0 }]);
       const cached = await reader.snapshot();
       expect(cached.headCommitId).toBe(first.commitId);
-      for (let i = 0; i < 40; i++) await writer.__unsafePublish(lineage());
+      for (let i = 0; i < 40; i++) await writer.__unsafePublish(lineageRequest('pruner'));
       const conn = await connectLance(uri);
       const store = await ManifestStore.open(conn, { readOnly: false });
       const pruned = await store.compact('main', { graceMs: 0, retainedVersions: 1 });

@@ -1,6 +1,6 @@
 // Test-only data writes on a graph (until the write protocol lands): append rows to one table on a branch and publish its pin.
 import { Omnigraph } from '../../src/engine.js';
-import { tableIdOf } from '../../src/manifest/index.js';
+import { tableIdOf, type PublishRequest } from '../../src/manifest/index.js';
 import { connectLance, rowsToArrow, schemaFromColumns } from '../../src/store/lance/index.js';
 import { newUlid, nowMicros } from '../../src/util/ids.js';
 
@@ -57,4 +57,17 @@ export async function appendAndPublish(graph: Omnigraph, typeName: string, rows:
   } finally {
     conn.close();
   }
+}
+
+/** A publish on `main` that pins nothing: one more commit on the lineage, whatever the head (precondition `current`). */
+export function lineageRequest(actor = 'tester'): PublishRequest {
+  return {
+    branch: 'main',
+    precondition: { kind: 'current' },
+    expectedPins: new Map(),
+    registrations: [],
+    pins: [],
+    tombstones: [],
+    commit: { id: newUlid(), actor, createdAtMicros: nowMicros(), kind: 'test', message: null, operationId: null },
+  };
 }
