@@ -1,6 +1,9 @@
 // Bulk load (1M nodes + 2M edges from JSONL) and single-row mutate, each side by side with raw LanceDB on the same data.
+// Measure it compiled, as the shipped CLI runs (under tsx the load is slower):
+//   npx tsc -p tsconfig.json --noEmit false --outDir .tmp/bench --declaration false && cp package.json .tmp/bench/
+//   flock /tmp/omnigraph-bench.lock node .tmp/bench/bench/load-mutate.bench.js   (result in .tmp/bench/bench/results/)
 import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { once } from 'node:events';
 import { Omnigraph } from '../src/engine.js';
@@ -73,6 +76,7 @@ try {
   await writeJsonl(file);
   const fileBytes = statSync(file).size;
   const graph = await Omnigraph.init(path.join(root, 'graph'), SCHEMA);
+  const loadBefore = loadavg()[0]!;
   const rssBefore = process.memoryUsage().rss;
   let peakRss = rssBefore;
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
@@ -124,6 +128,8 @@ try {
       meetsFractionOfRaw: oursRate / rawRate >= GOALS.fractionOfRaw,
     },
     mutate: { ours: o, raw: r, ratioToRaw: Math.round((o.medianMs / r.medianMs) * 100) / 100 },
+    runtime: import.meta.url.endsWith('.ts') ? 'TypeScript under tsx (slower than the shipped CLI)' : 'tsc-compiled JS under node (as the shipped CLI runs)',
+    host: { loadAverage1m: { beforeLoad: Math.round(loadBefore * 100) / 100, atEnd: Math.round(loadavg()[0]! * 100) / 100 } },
   });
 } finally {
   rmSync(root, { recursive: true, force: true });

@@ -173,6 +173,36 @@ describe('load validation (file backend)', () => {
     }
   });
 
+  it('checks many ids against a committed table in bulk: key_conflict at the earliest line, endpoints of an edges-only file', async () => {
+    const graph = await Omnigraph.init(tempDir('load-bulk-ids'), 'node P { name: String @key }\nedge R: P -> P');
+    try {
+      const people = (from: number, to: number): string[] => Array.from({ length: to - from }, (_, i) => `{"type":"P","data":{"name":"p${from + i}"}}`);
+      await graph.load(lines(...people(0, 6000)), { mode: 'append' });
+      const err = await expectRefused(graph, 'key_conflict', () => graph.load(lines(...people(6000, 11_000), ...people(5990, 6000)), { mode: 'append' }));
+      expect(err.message).toMatch(/id 'p5990' already exists \(line 5001\)/);
+      expect(err.details.conflicts).toBe(10);
+      const edges = Array.from({ length: 6000 }, (_, i) => `{"edge":"R","from":"p${i}","to":"p${(i * 7) % 6000}"}`);
+      const dangling = await expectRefused(graph, 'constraint_violation', () => graph.load(lines(...edges, '{"edge":"R","from":"p1","to":"nobody"}'), { mode: 'append' }));
+      expect(dangling.message).toMatch(/^dst 'nobody' not found in P \(R, line 6001 \(generated id\)\)/);
+      const r = await graph.load(lines(...edges), { mode: 'append' });
+      expect(r.edges).toEqual([{ name: 'R', entities_loaded: 6000 }]);
+    } finally {
+      await graph.close();
+    }
+  });
+
+  it('validates in-memory text with lone surrogates as text', async () => {
+    const graph = await Omnigraph.init(tempDir('load-surrogates'), 'node P { name: String @key  note: String? }');
+    try {
+      const r = await graph.load(lines('{"type":"P","data":{"name":"a","note":"\ud800"}}', '{"type":"P","data":{"name":"b"}}'), { mode: 'append' });
+      expect(r.totalEntities).toBe(2);
+      const bad = await expectRefused(graph, 'load_invalid', () => graph.load(lines('{"type":"P","data":{"name":"\ud800"}}', '{"type":"P","data":{"name":"\ud800","note":"x"}}'), { mode: 'append' }));
+      expect(bad.details.diagnostic).toBe('J113');
+    } finally {
+      await graph.close();
+    }
+  });
+
   it('a file with only blank lines publishes no commit; a file path source streams', async () => {
     const graph = await specGraph(tempDir('load-file'));
     try {

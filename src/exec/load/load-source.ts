@@ -1,16 +1,22 @@
-// Load inputs as a stream of lines: a file read in chunks (never whole), or JSONL text already in memory.
-import { createReadStream, statSync } from 'node:fs';
+// Load inputs as chunks of whole lines of UTF-8 bytes: a file read in 4 MiB pieces (never whole), or JSONL text.
+import { open, type FileHandle } from 'node:fs/promises';
+import { statSync } from 'node:fs';
 import { OmniError } from '../../errors/index.js';
 
 /** What a load reads: a JSONL file by path, or JSONL text. */
 export type LoadSource = { readonly path: string } | { readonly text: string };
 
-/** One line and the bytes read so far. */
-export interface SourceLine {
-  readonly text: string;
-  readonly line: number;
-  readonly bytesRead: number;
-}
+/**
+ * Whole lines of a source: `buf[start, end)` holds complete LF-terminated lines, and the last chunk also the final
+ * line without terminator (possibly empty). A `text` chunk carries text that is not well-formed UTF-16 (lone
+ * surrogates), which is validated as text so nothing is replaced. `bytesRead` counts the source consumed so far.
+ */
+export type LineChunk =
+  | { readonly kind: 'bytes'; readonly buf: Buffer; readonly start: number; readonly end: number; readonly last: boolean; readonly bytesRead: number }
+  | { readonly kind: 'text'; readonly text: string; readonly bytesRead: number };
+
+/** Bytes read from a file at a time. */
+export const CHUNK_BYTES = 4 << 20;
 
 /** The size in bytes of a source (for progress), or null when unknown. */
 export function sourceSize(source: LoadSource): number | null {
@@ -23,46 +29,88 @@ export function sourceSize(source: LoadSource): number | null {
 }
 
 /**
- * The lines of a source, LF or CRLF terminated, numbered from 1 (blank lines included; the validator skips them).
- * A file is decoded as UTF-8 in 1 MiB chunks.
+ * The chunks of a source. A chunk's buffer is reused for the next one: use it before asking for the next. A line
+ * longer than the buffer grows it.
  */
-export async function* sourceLines(source: LoadSource): AsyncGenerator<SourceLine> {
+export async function* sourceChunks(source: LoadSource): AsyncGenerator<LineChunk> {
   if ('text' in source) {
-    let n = 0;
-    let start = 0;
     const text = source.text;
-    while (start <= text.length) {
-      const nl = text.indexOf('\n', start);
-      const end = nl < 0 ? text.length : nl;
-      const raw = text.slice(start, end);
-      yield { text: raw.endsWith('\r') ? raw.slice(0, -1) : raw, line: ++n, bytesRead: end };
-      if (nl < 0) return;
-      start = nl + 1;
-    }
+    const bytesRead = Buffer.byteLength(text);
+    if ((text as unknown as { isWellFormed(): boolean }).isWellFormed()) {
+      const buf = Buffer.from(text, 'utf8');
+      yield { kind: 'bytes', buf, start: 0, end: buf.length, last: true, bytesRead };
+    } else yield { kind: 'text', text, bytesRead };
     return;
   }
-  let stream;
+  const io = (err: unknown): OmniError => new OmniError('io', `cannot read ${source.path}: ${(err as Error).message}`, { details: { path: source.path } });
+  let fh: FileHandle;
   try {
-    statSync(source.path);
-    stream = createReadStream(source.path, { encoding: 'utf8', highWaterMark: 1 << 20 });
+    fh = await open(source.path, 'r');
   } catch (err) {
-    throw new OmniError('io', `cannot read ${source.path}: ${(err as Error).message}`, { details: { path: source.path } });
+    throw io(err);
   }
-  let rest = '';
-  let n = 0;
-  let bytes = 0;
-  for await (const chunk of stream as AsyncIterable<string>) {
-    bytes += Buffer.byteLength(chunk);
-    rest += chunk;
-    let start = 0;
+  try {
+    let buf = Buffer.allocUnsafe(CHUNK_BYTES);
+    let filled = 0;
+    let bytesRead = 0;
     for (;;) {
-      const nl = rest.indexOf('\n', start);
-      if (nl < 0) break;
-      const raw = rest.slice(start, nl);
-      yield { text: raw.endsWith('\r') ? raw.slice(0, -1) : raw, line: ++n, bytesRead: bytes };
-      start = nl + 1;
+      if (filled === buf.length) {
+        const bigger = Buffer.allocUnsafe(buf.length * 2);
+        buf.copy(bigger, 0, 0, filled);
+        buf = bigger;
+      }
+      let n: number;
+      try {
+        n = (await fh.read(buf, filled, buf.length - filled, null)).bytesRead;
+      } catch (err) {
+        throw io(err);
+      }
+      filled += n;
+      bytesRead += n;
+      if (n === 0) {
+        yield { kind: 'bytes', buf, start: 0, end: filled, last: true, bytesRead };
+        return;
+      }
+      const lastNl = buf.lastIndexOf(10, filled - 1);
+      if (lastNl < 0) continue;
+      yield { kind: 'bytes', buf, start: 0, end: lastNl + 1, last: false, bytesRead };
+      buf.copyWithin(0, lastNl + 1, filled);
+      filled -= lastNl + 1;
     }
-    rest = rest.slice(start);
+  } finally {
+    await fh.close();
   }
-  yield { text: rest.endsWith('\r') ? rest.slice(0, -1) : rest, line: ++n, bytesRead: bytes };
+}
+
+/**
+ * Call `fn(start, end)` for each line of a bytes chunk (LF or CRLF terminated, the terminator excluded), in order.
+ * Returns false as soon as `fn` does.
+ */
+export function forEachLine(chunk: Extract<LineChunk, { kind: 'bytes' }>, fn: (start: number, end: number) => boolean): boolean {
+  const { buf, end, last } = chunk;
+  let pos = chunk.start;
+  for (;;) {
+    let nl = buf.indexOf(10, pos);
+    if (nl < 0 || nl >= end) {
+      if (!last) return true;
+      nl = end;
+    }
+    const stop = nl > pos && buf[nl - 1] === 13 ? nl - 1 : nl;
+    if (!fn(pos, stop)) return false;
+    if (nl === end) return true;
+    pos = nl + 1;
+  }
+}
+
+/** The lines of a text (LF or CRLF terminated; the final line may be empty), numbered from 1. */
+export function* textLines(text: string): Generator<string> {
+  let start = 0;
+  for (;;) {
+    const nl = text.indexOf('\n', start);
+    const end = nl < 0 ? text.length : nl;
+    const raw = text.slice(start, end);
+    yield raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+    if (nl < 0) return;
+    start = nl + 1;
+  }
 }

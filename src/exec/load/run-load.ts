@@ -1,15 +1,12 @@
-// The bulk loader: strict JSONL → validated Arrow batches per table → store checks → one write set, one commit.
-import { createLoadValidator, loadError, type Catalog, type EdgeType, type LoadDiagnostic, type LoadRecord, type NodeType } from '../../compiler/index.js';
+// The bulk loader: strict JSONL bytes → validated rows straight into Arrow batches per table → store checks → one commit.
+import { loadError, type Catalog } from '../../compiler/index.js';
 import { OmniError, RequestError } from '../../errors/index.js';
 import type { GraphSnapshot, HeadRecord, PublishResult } from '../../manifest/index.js';
 import { tableIdOf } from '../../manifest/index.js';
-import type { ArrowTable } from '../../store/lance/index.js';
-import { newUlid } from '../../util/ids.js';
 import { checkDeltas } from '../staging/constraints.js';
-import { stagedToArrow, type StagedRow } from '../staging/physical-rows.js';
-import { DeltaSet, recordWrite } from '../staging/type-delta.js';
 import { makeWriteSet, type TableWrite, type WriteSet } from '../writeset/index.js';
-import { sourceLines, sourceSize, type LoadSource } from './load-source.js';
+import { forEachLine, sourceChunks, sourceSize, textLines, type LoadSource } from './load-source.js';
+import { LoadState } from './load-state.js';
 
 /** Load modes of the spec (schema-language §9.4); there is no default. */
 export type LoadMode = 'append' | 'merge' | 'overwrite';
@@ -36,7 +33,7 @@ export interface LoadOptions {
   readonly branch: string;
   readonly actor?: string | null;
   readonly onProgress?: (p: LoadProgress) => void;
-  /** Rows per Arrow batch while decoding (default 8192). */
+  /** Rows per Arrow record batch while decoding (default 65,536). */
   readonly batchRows?: number;
 }
 
@@ -78,49 +75,55 @@ export async function runLoad(graph: WriteTarget, source: LoadSource, options: L
   }
 }
 
-interface TypeBuffer {
-  readonly type: NodeType | EdgeType;
-  pending: StagedRow[];
-  readonly batches: ArrowTable[];
-  count: number;
-}
+/** Rows per Arrow batch while decoding, unless the caller sets `batchRows`. */
+const DEFAULT_BATCH_ROWS = 65_536;
+const MAX_DIAGNOSTICS = 100;
+const PROGRESS_LINES = 50_000;
 
 async function loadOnce(graph: WriteTarget, source: LoadSource, options: LoadOptions): Promise<LoadResult> {
   const { catalog } = graph;
   const head = await graph.head(options.branch);
   const snap = await graph.snapshot({ branch: options.branch });
   if (snap.headCommitId !== head.commitId) throw new OmniError('read_set_conflict', 'the branch head moved while the load was prepared');
-  const batchRows = options.batchRows ?? 8192;
   const totalBytes = sourceSize(source);
-  const validator = createLoadValidator(catalog);
-  const deltas = new DeltaSet(catalog);
-  const buffers = new Map<string, TypeBuffer>();
-  const diagnostics: LoadDiagnostic[] = [];
+  const state = new LoadState(catalog, options.batchRows ?? DEFAULT_BATCH_ROWS);
   let lines = 0;
   let bytesRead = 0;
-  for await (const l of sourceLines(source)) {
-    lines = l.line;
-    bytesRead = l.bytesRead;
-    const r = validator.line(l.text, l.line);
-    if (!r.ok) {
-      diagnostics.push(...r.diagnostics);
-      if (diagnostics.length >= 100) break;
-      continue;
+  let nextProgress = PROGRESS_LINES;
+  const progress = (): void => {
+    nextProgress += PROGRESS_LINES;
+    options.onProgress?.({ phase: 'decode', lines, bytesRead, totalBytes });
+  };
+  for await (const chunk of sourceChunks(source)) {
+    bytesRead = chunk.bytesRead;
+    let more = true;
+    if (chunk.kind === 'text') {
+      for (const text of textLines(chunk.text)) {
+        state.textLine(text, ++lines);
+        if (state.diagnostics.length >= MAX_DIAGNOSTICS) break;
+        if (lines >= nextProgress) progress();
+      }
+    } else {
+      const { buf } = chunk;
+      more = forEachLine(chunk, (start, end) => {
+        state.bytesLine(buf, start, end, ++lines);
+        if (lines >= nextProgress) progress();
+        return state.diagnostics.length < MAX_DIAGNOSTICS;
+      });
     }
-    if (r.record === null || diagnostics.length > 0) continue;
-    stage(r.record, catalog, deltas, buffers, batchRows);
-    if (l.line % 50_000 === 0) options.onProgress?.({ phase: 'decode', lines, bytesRead, totalBytes });
+    if (!more) break;
   }
-  if (diagnostics.length > 0) throw loadError(diagnostics);
+  if (state.diagnostics.length > 0) throw loadError(state.diagnostics);
   options.onProgress?.({ phase: 'check', lines, bytesRead, totalBytes });
-  for (const b of buffers.values()) flush(b);
-  if (options.mode === 'overwrite') for (const d of deltas.byKey.values()) d.overwrite = true;
-  await checkDeltas(catalog, snap, deltas, { strictInsert: options.mode === 'append' });
-  const tables: TableWrite[] = [...buffers.values()].map((b) => ({
-    tableId: tableIdOf(b.type.kind, b.type.table.identity),
-    tableKey: `${b.type.kind}:${b.type.name}`,
+  state.finish();
+  const loaded = [...state.byKey.values()];
+  for (const t of loaded) t.overwrite = options.mode === 'overwrite';
+  await checkDeltas(catalog, snap, state, { strictInsert: options.mode === 'append' });
+  const tables: TableWrite[] = loaded.map((t) => ({
+    tableId: tableIdOf(t.type.kind, t.type.table.identity),
+    tableKey: `${t.type.kind}:${t.type.name}`,
     mode: options.mode === 'append' ? 'append' : options.mode === 'merge' ? 'upsert' : 'overwrite',
-    rows: b.batches.length === 1 ? b.batches[0]! : b.batches[0]!.concat(...b.batches.slice(1)),
+    rows: t.rows(),
     deleteIds: [],
   }));
   options.onProgress?.({ phase: 'commit', lines, bytesRead, totalBytes });
@@ -129,32 +132,11 @@ async function loadOnce(graph: WriteTarget, source: LoadSource, options: LoadOpt
       ? null
       : await graph.applyWriteSet(makeWriteSet({ branch: options.branch, expectedHead: head, writerKind: 'load', actor: options.actor ?? null, tables }));
   const summary = (kind: 'node' | 'edge'): LoadedType[] =>
-    [...buffers.values()]
-      .filter((b) => b.type.kind === kind)
-      .map((b) => ({ name: b.type.name, entities_loaded: b.count }))
+    loaded
+      .filter((t) => t.kind === kind)
+      .map((t) => ({ name: t.type.name, entities_loaded: t.count }))
       .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const nodes = summary('node');
   const edges = summary('edge');
   return { branch: options.branch, mode: options.mode, nodes, edges, totalEntities: [...nodes, ...edges].reduce((n, t) => n + t.entities_loaded, 0), commit };
-}
-
-function stage(rec: LoadRecord, catalog: Catalog, deltas: DeltaSet, buffers: Map<string, TypeBuffer>, batchRows: number): void {
-  const type = rec.kind === 'node' ? catalog.nodes[rec.typeName]! : catalog.edges[rec.typeName]!;
-  const key = `${rec.kind}:${rec.typeName}`;
-  let b = buffers.get(key);
-  if (b === undefined) {
-    b = { type, pending: [], batches: [], count: 0 };
-    buffers.set(key, b);
-  }
-  const row: StagedRow = rec.kind === 'node' ? { id: rec.id ?? newUlid(), values: rec.values } : { id: rec.id ?? newUlid(), src: rec.from, dst: rec.to, values: rec.values };
-  recordWrite(deltas.of(type), row, rec.id === null ? -rec.line : rec.line, undefined, rec.kind === 'edge' && rec.id === null);
-  b.pending.push(row);
-  b.count++;
-  if (b.pending.length >= batchRows) flush(b);
-}
-
-function flush(b: TypeBuffer): void {
-  if (b.pending.length === 0) return;
-  b.batches.push(stagedToArrow(b.type, b.pending));
-  b.pending = [];
 }

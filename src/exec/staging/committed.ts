@@ -31,13 +31,32 @@ export async function scanCommitted(snap: GraphSnapshot, type: NodeType | EdgeTy
   return table.scan({ ...(options.filter === undefined ? {} : { filter: options.filter }), ...(options.columns === undefined ? {} : { columns: options.columns }) });
 }
 
-/** Which of `ids` exist in the committed table of `type`. */
+/** Above this many ids, {@link committedIds} may read the whole id column once instead of `IN (…)` lists. */
+const SCAN_ALL_MIN = 8 * CHUNK;
+/** Rows one `IN (…)` lookup is taken to cost, when choosing between lookups and one scan of every id. */
+const ROWS_PER_LOOKUP = 16_384;
+
+/**
+ * Which of `ids` exist in the committed table of `type`. A few ids are looked up in `IN (…)` batches; many ids
+ * (a bulk load) against a table not much larger are found by reading the committed id column once.
+ */
 export async function committedIds(snap: GraphSnapshot, type: NodeType | EdgeType, ids: Iterable<string>): Promise<Set<string>> {
   const found = new Set<string>();
   const pin = snap.table(type.kind, type.name);
   if (pin === undefined || pin.rowCount === 0) return found;
   const table = await snap.open(pin);
-  for (const batch of idChunks(ids)) {
+  const list = Array.isArray(ids) ? (ids as readonly string[]) : [...ids];
+  if (list.length > SCAN_ALL_MIN && pin.rowCount <= Math.ceil(list.length / CHUNK) * ROWS_PER_LOOKUP) {
+    const wanted = new Set(list);
+    const t = await table.scan({ columns: ['id'] });
+    const col = t.getChild('id');
+    for (let i = 0; i < t.numRows; i++) {
+      const id = String(col?.get(i));
+      if (wanted.has(id)) found.add(id);
+    }
+    return found;
+  }
+  for (const batch of idChunks(list)) {
     const t = await table.scan({ filter: idInList('id', batch), columns: ['id'] });
     const col = t.getChild('id');
     for (let i = 0; i < t.numRows; i++) found.add(String(col?.get(i)));

@@ -4,7 +4,7 @@ import { RequestError } from '../../errors/index.js';
 import type { GraphSnapshot } from '../../manifest/index.js';
 import { arrowToStaged } from './physical-rows.js';
 import { committedColumns, committedIds, scanCommitted } from './committed.js';
-import { describeOrigin, isGeneratedOrigin, uniqueTuples, type DeltaSet, type TypeDelta } from './type-delta.js';
+import { describeOrigin, isGeneratedOrigin, uniqueTuples, type DeltaReader, type RowOrigin, type TypeDeltaView } from './type-delta.js';
 
 /** Options of {@link checkDeltas}. */
 export interface CheckOptions {
@@ -19,7 +19,7 @@ export interface CheckOptions {
  * strict-insert keys (`key_conflict`), edge endpoints (`constraint_violation`, `src 'X' not found in Person`), edges
  * left pointing at removed nodes, `@unique` against committed rows, `@card` on the resulting graph. Reads only.
  */
-export async function checkDeltas(catalog: Catalog, snap: GraphSnapshot, deltas: DeltaSet, options: CheckOptions = {}): Promise<void> {
+export async function checkDeltas(catalog: Catalog, snap: GraphSnapshot, deltas: DeltaReader, options: CheckOptions = {}): Promise<void> {
   if (options.strictInsert === true) await checkStrictInsert(snap, deltas);
   if (options.skipReferential !== true) {
     await checkEndpoints(catalog, snap, deltas);
@@ -29,13 +29,23 @@ export async function checkDeltas(catalog: Catalog, snap: GraphSnapshot, deltas:
   await checkCardinality(catalog, snap, deltas);
 }
 
-async function checkStrictInsert(snap: GraphSnapshot, deltas: DeltaSet): Promise<void> {
+async function checkStrictInsert(snap: GraphSnapshot, deltas: DeltaReader): Promise<void> {
   for (const d of deltas.byKey.values()) {
     if (d.overwrite || d.written.size === 0) continue;
-    const explicit = [...d.written].filter(([, origin]) => !isGeneratedOrigin(origin)).map(([id]) => id);
+    const pin = snap.table(d.type.kind, d.type.name);
+    if (pin === undefined || pin.rowCount === 0) continue;
+    const explicit: string[] = [];
+    for (const [id, origin] of d.written) if (!isGeneratedOrigin(origin)) explicit.push(id);
     const existing = await committedIds(snap, d.type, explicit);
+    // Several may conflict: name the one written earliest (the first line of a load that hits an existing id).
+    let first: [string, RowOrigin] | null = null;
     for (const id of existing) {
-      const origin = describeOrigin(d.written.get(id)!);
+      const origin = d.written.get(id)!;
+      if (first === null || (typeof origin === 'number' && typeof first[1] === 'number' && origin < first[1])) first = [id, origin];
+    }
+    if (first !== null) {
+      const [id, o] = first;
+      const origin = describeOrigin(o);
       throw new RequestError('key_conflict', `${d.kind} ${d.type.name} id '${id}' already exists (${origin}); use merge mode to replace it`, {
         details: { type: d.type.name, kind: d.kind, id, origin, conflicts: existing.size },
       });
@@ -44,7 +54,7 @@ async function checkStrictInsert(snap: GraphSnapshot, deltas: DeltaSet): Promise
 }
 
 /** Ids of node type `node` that exist after the write, restricted to `ids`. */
-async function existingAfter(snap: GraphSnapshot, deltas: DeltaSet, node: NodeType, ids: Iterable<string>): Promise<Set<string>> {
+async function existingAfter(snap: GraphSnapshot, deltas: DeltaReader, node: NodeType, ids: Iterable<string>): Promise<Set<string>> {
   const d = deltas.get('node', node.name);
   const out = new Set<string>();
   const ask: string[] = [];
@@ -57,7 +67,7 @@ async function existingAfter(snap: GraphSnapshot, deltas: DeltaSet, node: NodeTy
   return out;
 }
 
-async function checkEndpoints(catalog: Catalog, snap: GraphSnapshot, deltas: DeltaSet): Promise<void> {
+async function checkEndpoints(catalog: Catalog, snap: GraphSnapshot, deltas: DeltaReader): Promise<void> {
   for (const d of deltas.byKey.values()) {
     if (d.kind !== 'edge') continue;
     const e = d.type as EdgeType;
@@ -75,7 +85,7 @@ async function checkEndpoints(catalog: Catalog, snap: GraphSnapshot, deltas: Del
 }
 
 /** Committed edges of types the write does not replace must not point at nodes the write removes. */
-async function checkDangling(catalog: Catalog, snap: GraphSnapshot, deltas: DeltaSet): Promise<void> {
+async function checkDangling(catalog: Catalog, snap: GraphSnapshot, deltas: DeltaReader): Promise<void> {
   const removing = [...deltas.byKey.values()].filter((d) => d.kind === 'node' && (d.overwrite || d.deleted.size > 0));
   if (removing.length === 0) return;
   for (const e of Object.values(catalog.edges)) {
@@ -88,7 +98,7 @@ async function checkDangling(catalog: Catalog, snap: GraphSnapshot, deltas: Delt
     if (!watchFrom && !watchTo) continue;
     const rows = await committedColumns(snap, e, ['id', 'src', 'dst']);
     if (rows === null) continue;
-    const gone = (d: TypeDelta, id: string): boolean => !d.written.has(id) && (d.overwrite || d.deleted.has(id));
+    const gone = (d: TypeDeltaView, id: string): boolean => !d.written.has(id) && (d.overwrite || d.deleted.has(id));
     for (let i = 0; i < rows.table.numRows; i++) {
       const id = String(rows.get('id', i));
       if (ed?.deleted.has(id) || ed?.written.has(id)) continue;
@@ -104,7 +114,7 @@ async function checkDangling(catalog: Catalog, snap: GraphSnapshot, deltas: Delt
   }
 }
 
-async function checkUnique(snap: GraphSnapshot, deltas: DeltaSet): Promise<void> {
+async function checkUnique(snap: GraphSnapshot, deltas: DeltaReader): Promise<void> {
   for (const d of deltas.byKey.values()) {
     const type = d.type;
     if (type.uniques.length === 0 || d.overwrite || d.uniqueKeys.every((m) => m.size === 0)) continue;
@@ -124,7 +134,7 @@ async function checkUnique(snap: GraphSnapshot, deltas: DeltaSet): Promise<void>
   }
 }
 
-async function checkCardinality(catalog: Catalog, snap: GraphSnapshot, deltas: DeltaSet): Promise<void> {
+async function checkCardinality(catalog: Catalog, snap: GraphSnapshot, deltas: DeltaReader): Promise<void> {
   for (const e of Object.values(catalog.edges)) {
     const { min, max } = e.cardinality;
     if (min === 0 && max === null) continue;

@@ -25,7 +25,8 @@ export function tableSchema(type: NodeType | EdgeType): Schema {
   return s;
 }
 
-function toCell(type: NodeType | EdgeType, property: string, v: LogicalValue): unknown {
+/** The Arrow-builder cell of one logical value of `type.property` (Date → ms, managed Blob → bytes). */
+export function toCell(type: NodeType | EdgeType, property: string, v: LogicalValue): unknown {
   if (v === null) return null;
   const p = type.properties[property]!;
   const t = p.type;

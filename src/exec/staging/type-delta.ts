@@ -19,22 +19,49 @@ export function isGeneratedOrigin(o: RowOrigin): boolean {
   return typeof o === 'number' && o < 0;
 }
 
+/** A `@unique` tuple's first writer in this write. */
+export interface UniqueHolder {
+  readonly id: string;
+  readonly origin: RowOrigin;
+}
+
 /**
- * What one write does to one type's table. Rows themselves live elsewhere (Arrow batches); the delta keeps only what
- * referential integrity, `@unique` and `@card` need.
+ * What one write does to one type's table, as the store-dependent checks read it. Rows themselves live elsewhere
+ * (Arrow batches); the delta keeps only what strict inserts, referential integrity, `@unique` and `@card` need.
  */
-export interface TypeDelta {
+export interface TypeDeltaView {
   readonly kind: 'node' | 'edge';
   readonly type: NodeType | EdgeType;
   /** True when the write replaces the whole table (load overwrite). */
-  overwrite: boolean;
+  readonly overwrite: boolean;
   /** Ids written (inserted or replaced) → origin. */
-  readonly written: Map<string, RowOrigin>;
+  readonly written: ReadonlyMap<string, RowOrigin>;
   /** Ids deleted. */
-  readonly deleted: Set<string>;
+  readonly deleted: ReadonlySet<string>;
   /** Per `@unique` spec (same order as `type.uniques`): tuple key → written id and origin. */
-  readonly uniqueKeys: Map<string, { readonly id: string; readonly origin: RowOrigin }>[];
-  /** Edges: endpoint id → first origin naming it. */
+  readonly uniqueKeys: readonly ReadonlyMap<string, UniqueHolder>[];
+  /**
+   * Edges: endpoint id → first origin naming it. A writer may leave out endpoints it already knows to be written
+   * node ids of this write (the check would accept them anyway).
+   */
+  readonly sources: ReadonlyMap<string, RowOrigin>;
+  readonly targets: ReadonlyMap<string, RowOrigin>;
+  /** Edges with a non-trivial `@card`: the source of every written edge. */
+  readonly sourceOf: { values(): Iterable<string> } | null;
+}
+
+/** The deltas of one write as the checks read them, keyed `node:T` / `edge:E` in the order types were first touched. */
+export interface DeltaReader {
+  readonly byKey: ReadonlyMap<string, TypeDeltaView>;
+  get(kind: 'node' | 'edge', name: string): TypeDeltaView | undefined;
+}
+
+/** The mutable delta a mutation or merge stages into (see {@link TypeDeltaView} for the fields). */
+export interface TypeDelta extends TypeDeltaView {
+  overwrite: boolean;
+  readonly written: Map<string, RowOrigin>;
+  readonly deleted: Set<string>;
+  readonly uniqueKeys: Map<string, UniqueHolder>[];
   readonly sources: Map<string, RowOrigin>;
   readonly targets: Map<string, RowOrigin>;
   /** Edges with a non-trivial `@card`: written edge id → its source. */
@@ -62,7 +89,7 @@ export function newDelta(type: NodeType | EdgeType): TypeDelta {
 }
 
 /** Deltas of one write, keyed `node:T` / `edge:E`. */
-export class DeltaSet {
+export class DeltaSet implements DeltaReader {
   readonly byKey = new Map<string, TypeDelta>();
   constructor(readonly catalog: Catalog) {}
 
@@ -113,21 +140,29 @@ export function recordWrite(delta: TypeDelta, row: StagedRow, origin: RowOrigin,
   // A freshly generated edge id can collide with nothing committed and is named by nothing: not worth remembering.
   if (!generatedEdgeId) delta.written.set(row.id, origin);
   if (delta.deleted.size > 0) delta.deleted.delete(row.id);
-  if (type.uniques.length > 0) uniqueTuples(type, row).forEach((k, i) => {
-    if (k === null) return;
-    const seen = delta.uniqueKeys[i]!.get(k);
-    if (seen !== undefined && seen.id !== row.id) {
-      throw new RequestError('constraint_violation', `@unique violation on ${type.name}(${type.uniques[i]!.properties.join(', ')}): ${describeOrigin(origin)} repeats the value of ${describeOrigin(seen.origin)}`, {
-        details: { type: type.name, unique: type.uniques[i]!.properties, value: k, origins: [describeOrigin(seen.origin), describeOrigin(origin)] },
-      });
-    }
-    delta.uniqueKeys[i]!.set(k, { id: row.id, origin });
-  });
+  if (type.uniques.length > 0) recordUnique(type, delta.uniqueKeys, row, origin);
   if (row.src !== undefined && row.dst !== undefined) {
     if (!delta.sources.has(row.src)) delta.sources.set(row.src, origin);
     if (!delta.targets.has(row.dst)) delta.targets.set(row.dst, origin);
     delta.sourceOf?.set(row.id, row.src);
   }
+}
+
+/**
+ * Record the `@unique` tuples of `row` (members it lacks count as null, which is exempt). A tuple another row of this
+ * write already holds is a `constraint_violation` naming both origins.
+ */
+export function recordUnique(type: NodeType | EdgeType, uniqueKeys: readonly Map<string, UniqueHolder>[], row: StagedRow, origin: RowOrigin): void {
+  uniqueTuples(type, row).forEach((k, i) => {
+    if (k === null) return;
+    const seen = uniqueKeys[i]!.get(k);
+    if (seen !== undefined && seen.id !== row.id) {
+      throw new RequestError('constraint_violation', `@unique violation on ${type.name}(${type.uniques[i]!.properties.join(', ')}): ${describeOrigin(origin)} repeats the value of ${describeOrigin(seen.origin)}`, {
+        details: { type: type.name, unique: type.uniques[i]!.properties, value: k, origins: [describeOrigin(seen.origin), describeOrigin(origin)] },
+      });
+    }
+    uniqueKeys[i]!.set(k, { id: row.id, origin });
+  });
 }
 
 /** Record that id `id` is deleted (forgetting its unique keys if this write had written it). */
