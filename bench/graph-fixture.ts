@@ -1,4 +1,5 @@
 // Fixture of the graph-store benchmark: the generated 20-type schema, row makers, seeding and publish requests.
+import { lineageRequest as lineageRequestOf } from '../test/support/graph-ops.js';
 import type { Catalog } from '../src/compiler/index.js';
 import type { Omnigraph } from '../src/engine.js';
 import { catalogTables, type GraphSnapshot, type HeadRecord, type PublishRequest, type TablePin } from '../src/manifest/index.js';
@@ -129,13 +130,5 @@ export function pinPublishRequest(snap: GraphSnapshot, head: HeadRecord, table: 
 
 /** A lineage-only publish (no pins) on whatever head is current: the cheapest honest commit. */
 export function lineageRequest(): PublishRequest {
-  return {
-    branch: 'main',
-    precondition: { kind: 'current' },
-    expectedPins: new Map(),
-    registrations: [],
-    pins: [],
-    tombstones: [],
-    commit: commitIntent('lineage'),
-  };
+  return lineageRequestOf('bench', 'lineage');
 }

@@ -60,7 +60,7 @@ export async function appendAndPublish(graph: Omnigraph, typeName: string, rows:
 }
 
 /** A publish on `main` that pins nothing: one more commit on the lineage, whatever the head (precondition `current`). */
-export function lineageRequest(actor = 'tester'): PublishRequest {
+export function lineageRequest(actor = 'tester', kind = 'test'): PublishRequest {
   return {
     branch: 'main',
     precondition: { kind: 'current' },
@@ -68,6 +68,6 @@ export function lineageRequest(actor = 'tester'): PublishRequest {
     registrations: [],
     pins: [],
     tombstones: [],
-    commit: { id: newUlid(), actor, createdAtMicros: nowMicros(), kind: 'test', message: null, operationId: null },
+    commit: { id: newUlid(), actor, createdAtMicros: nowMicros(), kind, message: null, operationId: null },
   };
 }
