@@ -1,4 +1,5 @@
 // The commits a manifest branch holds, in publish order, and read-only views of them as of one manifest version.
+import { OmniError } from '../errors/index.js';
 import { countAtOrBelow } from '../util/sorted.js';
 import type { CommitRecord } from './records.js';
 
@@ -22,11 +23,11 @@ export class CommitLog {
   readonly #ordered: Entry[] = [];
   #sorted = true;
 
-  /** Add one commit: its id, branch and manifest version now, the rest from `decode` when first read. */
+  /** Add one commit: its id, branch and manifest version now, the rest from `decode` when first read. `internal` for a second row of one commit. */
   add(id: string, branch: string, manifestVersion: number, decode: () => CommitRecord): void {
+    // Commit rows are insert-only and keyed by their id: a second row of one commit is a corrupt manifest.
+    if (this.#byId.has(id)) throw new OmniError('internal', `the manifest holds commit '${id}' twice`, { details: { commit_id: id } });
     const entry: Entry = { id, branch, manifestVersion, decode, record: null };
-    const prev = this.#byId.get(id);
-    if (prev !== undefined) this.#ordered.splice(this.#ordered.indexOf(prev), 1);
     this.#byId.set(id, entry);
     const last = this.#ordered[this.#ordered.length - 1];
     if (last !== undefined && last.manifestVersion > manifestVersion) this.#sorted = false;

@@ -123,4 +123,10 @@ describe('manifest fold', () => {
     f.add(at(2, pinRow(pin('A', null, 2), 'c2b')));
     expect(() => f.state(3)).toThrow(expect.objectContaining({ code: 'internal' }));
   });
+
+  it('refuses a second row of one commit', () => {
+    const f = new ManifestFolder();
+    f.add(at(1, commitRow(commit('c1', [], 1))));
+    expect(() => f.add(at(2, commitRow(commit('c1', [], 2))))).toThrow(expect.objectContaining({ code: 'internal' }));
+  });
 });
