@@ -7,7 +7,6 @@ import {
   ManifestStore,
   TableHandleCache,
   initGraph,
-  makeSnapshot,
   parseBranchName,
   type BranchDeleteResult,
   type CommitRecord,
@@ -179,16 +178,8 @@ export class Omnigraph {
    */
   async branchMerge(source: string, options: MergeOptions = {}): Promise<MergeResult> {
     this.#assertWritable();
-    const manifest = this.#manifest;
     return runMerge(
-      {
-        catalog: this.catalog,
-        state: (branch) => manifest.state(branch),
-        stateAt: (version, branch) => manifest.stateAt(version, branch),
-        snapshotOf: (branch, state) => makeSnapshot(branch, state, this.#tables),
-        applyWriteSet: (ws) => this.applyWriteSet(ws),
-        branchDelete: (name) => this.branchDelete(name),
-      },
+      { ...this.#history.host(), applyWriteSet: (ws) => this.applyWriteSet(ws), branchDelete: (name) => this.branchDelete(name) },
       source,
       options,
     );

@@ -95,12 +95,12 @@ export class HistorySide {
 
   /** One page of the changes commit `commitId` made against its first parent. */
   async commitChanges(commitId: string, options: CommitChangesOptions): Promise<CommitChangesPage> {
-    return commitChangesPage(this.#changeHost(), commitId, options);
+    return commitChangesPage(this.host(), commitId, options);
   }
 
   /** One bounded page of a branch's change feed. */
   async changes(options: ChangeFeedOptions): Promise<ChangeFeedPage> {
-    return pollChanges(this.#changeHost(), options);
+    return pollChanges(this.host(), options);
   }
 
   /**
@@ -121,7 +121,8 @@ export class HistorySide {
     return { branch, state: await this.#manifest.state(branch) };
   }
 
-  #changeHost(): ChangeHost {
+  /** The history reads merge, diff and the change feed run on. */
+  host(): ChangeHost {
     const manifest = this.#manifest;
     return {
       catalog: this.#catalog,

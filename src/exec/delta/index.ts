@@ -3,3 +3,4 @@ export { candidateIds, samePin, type Candidates, type PinSide } from './candidat
 export { commitState } from './commit-state.js';
 export { canonical, readEntities, readEntitiesByRowId, sameEntity } from './entity-rows.js';
 export { lineageOf, meetingPoint, onLineageAfter, type LineageSegment, type MeetingPoint } from './lineage.js';
+export type { HistoryHost } from './history-host.js';

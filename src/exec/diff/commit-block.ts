@@ -1,20 +1,15 @@
 // One commit's change block: its cause, and its entity changes against its first parent in the frozen order.
-import type { Catalog, EdgeType, NodeType } from '../../compiler/index.js';
+import type { EdgeType, NodeType } from '../../compiler/index.js';
 import { OmniError } from '../../errors/index.js';
-import type { CommitRecord, GraphSnapshot, ManifestState } from '../../manifest/index.js';
+import type { CommitRecord, ManifestState } from '../../manifest/index.js';
 import { CHANGE_OPS, type ChangeOp, type EntityKind, type NormalizedFilter } from './change-filter.js';
 import { byCodeUnits, diffStates, type DiffSide, type ForkCache } from './diff-tables.js';
 import { imageOf, type EntityImage } from './images.js';
 import { commitState } from '../delta/commit-state.js';
+import type { HistoryHost } from '../delta/history-host.js';
 
 /** What the change surfaces need from the engine. */
-export interface ChangeHost {
-  readonly catalog: Catalog;
-  /** Current manifest state of a graph branch (`branch_not_found` when absent). */
-  state(branch: string): Promise<ManifestState>;
-  /** Manifest state of a graph branch at a manifest version. */
-  stateAt(version: number, branch: string): Promise<ManifestState>;
-  snapshotOf(branch: string, state: ManifestState): GraphSnapshot;
+export interface ChangeHost extends HistoryHost {
   /** A commit by id on any live branch (`commit_not_found`). */
   commit(id: string): Promise<CommitRecord>;
 }

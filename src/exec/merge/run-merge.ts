@@ -1,7 +1,7 @@
 // Branch merge (spec branching §7): capture both heads, find the base, merge every table, validate, commit once.
-import type { Catalog, EdgeType, NodeType } from '../../compiler/index.js';
+import type { EdgeType, NodeType } from '../../compiler/index.js';
 import { OmniError } from '../../errors/index.js';
-import { MAIN_BRANCH, parseBranchName, tableIdOf, type CommitRecord, type GraphSnapshot, type ManifestState, type PublishResult } from '../../manifest/index.js';
+import { MAIN_BRANCH, parseBranchName, tableIdOf, type CommitRecord, type ManifestState, type PublishResult } from '../../manifest/index.js';
 import type { BranchInfo, TableReader } from '../../store/lance/index.js';
 import { stagedToArrow } from '../staging/physical-rows.js';
 import { makeWriteSet, type TableWrite, type WriteSet } from '../writeset/index.js';
@@ -10,15 +10,10 @@ import { mergeBase } from './merge-base.js';
 import { mergeTable, type MergeSide, type TableMergeResult } from './table-merge.js';
 import { conflictsError } from './conflict-report.js';
 import { commitState } from '../delta/commit-state.js';
+import type { HistoryHost } from '../delta/history-host.js';
 
 /** What a merge needs from the engine. */
-export interface MergeHost {
-  readonly catalog: Catalog;
-  /** Current manifest state of a graph branch (`branch_not_found` when absent). */
-  state(branch: string): Promise<ManifestState>;
-  /** Manifest state of a graph branch at a manifest version. */
-  stateAt(version: number, branch: string): Promise<ManifestState>;
-  snapshotOf(branch: string, state: ManifestState): GraphSnapshot;
+export interface MergeHost extends HistoryHost {
   applyWriteSet(ws: WriteSet): Promise<PublishResult | null>;
   branchDelete(name: string): Promise<unknown>;
 }
