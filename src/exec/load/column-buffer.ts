@@ -1,5 +1,6 @@
 // One physical column of a batch being loaded, as Arrow-layout typed arrays (values, offsets, validity) or cells.
 import type { LogicalColumnType } from '../../compiler/index.js';
+import type { ColumnBuffers } from '../../store/lance/index.js';
 
 /** How a column stores its values. `cells` (lists, vectors, blobs) keeps Arrow-builder-ready values instead. */
 export type ColumnKind = 'utf8' | 'bool' | 'i32' | 'u32' | 'f32' | 'f64' | 'i64' | 'u64' | 'date32' | 'date64' | 'cells';
@@ -25,17 +26,8 @@ export function columnKind(t: LogicalColumnType): ColumnKind {
 }
 
 /** A finished column: exactly `length` rows in Arrow's buffer layout. */
-export interface FinishedColumn {
+export interface FinishedColumn extends ColumnBuffers {
   readonly kind: ColumnKind;
-  readonly length: number;
-  readonly nullCount: number;
-  /** Validity bits (1 = valid), or null when nothing is null. */
-  readonly validity: Uint8Array | null;
-  /** Utf8 offsets (`length + 1`). */
-  readonly offsets: Int32Array | null;
-  /** Utf8 bytes, bool bits, or the fixed-width values. */
-  readonly values: Uint8Array | Int32Array | Uint32Array | Float32Array | Float64Array | BigInt64Array | BigUint64Array | null;
-  readonly cells: unknown[] | null;
 }
 
 const encoder = new TextEncoder();

@@ -2,10 +2,9 @@
 import type { EdgeType, LoadRecord, LogicalValue, NodeType } from '../../compiler/index.js';
 import type { SlotPlan, TypePlan } from '../../compiler/load/line-plan.js';
 import { SLOT_BIG, SLOT_NULL, slotValue, type LineScratch } from '../../compiler/load/line-scratch.js';
-import type { ArrowTable, RecordBatch, Schema } from '../../store/lance/index.js';
+import { batchesToTable, columnsToBatch, type ArrowTable, type RecordBatch, type Schema } from '../../store/lance/index.js';
 import { tableSchema, toCell, type StagedRow } from '../staging/physical-rows.js';
 import { hasCard, recordUnique, type RowOrigin, type TypeDeltaView, type UniqueHolder } from '../staging/type-delta.js';
-import { batchesToTable, columnsToBatch } from './arrow-batch.js';
 import { ColumnBuffer, columnKind, type FinishedColumn } from './column-buffer.js';
 import { hashBytes, IdOrigins, IdTable } from './id-table.js';
 import { ULID_LENGTH, UlidBytes } from './ulid-bytes.js';

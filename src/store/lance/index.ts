@@ -7,7 +7,7 @@ export { type MergeInsertSpec, type MergeWriteResult } from './merge-insert.js';
 export { RESERVED_TABLE_NAMES, assertBranchName, assertTableName } from './names.js';
 export { assertOptimizeOptions, type OptimizeOptions, type OptimizeResult } from './optimize.js';
 export { rowsToArrow } from './rows.js';
-export { columnsToArrow } from './columnar.js';
+export { batchesToTable, columnsToArrow, columnsToBatch, type ColumnBuffers } from './columnar.js';
 export { columnValues } from './column-values.js';
 export {
   LEGACY_PRIMARY_KEY_METADATA_KEY,
