@@ -5,11 +5,12 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { Omnigraph } from '../../src/engine.js';
 import { readAudit } from '../../src/recovery/audit.js';
-import { PHASE_MARKER, FAILPOINT_PAUSED_MARKER } from '../../src/util/failpoints.js';
+import { FAILPOINT_PAUSED_MARKER } from '../../src/util/failpoints.js';
 import { checkConsistent } from '../support/crash-check.js';
 import { TEST_SCHEMA } from '../support/graph-ops.js';
 import { LANCE_BACKENDS } from '../support/lance-backends.js';
 import { openWriteHarness } from '../support/write-harness.js';
+import { watchPhases } from '../support/phase-watch.js';
 
 const CHILD = fileURLToPath(new URL('../support/write-child.ts', import.meta.url));
 const ROWS = 2000;
@@ -33,29 +34,16 @@ function runWriter(uri: string, from: number, epoch: number, env: Record<string,
       env: { ...process.env, OMNIGRAPH_REPORT_PHASES: '1', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    let stderr = '';
     let stdout = '';
-    let armed = false;
-    let armedAt = 0;
-    let windowMs: number | null = null;
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => {
-      stderr += d.toString();
-      if (windowMs === null && armed && stderr.includes(`${PHASE_MARKER} published`)) windowMs = performance.now() - armedAt;
-      if (!armed && stderr.includes(`${PHASE_MARKER} armed`)) {
-        armed = true;
-        armedAt = performance.now();
-        if (killAfterArmedMs !== undefined) setTimeout(() => child.kill('SIGKILL'), killAfterArmedMs);
-      }
-      if (stderr.includes(FAILPOINT_PAUSED_MARKER)) child.kill('SIGKILL');
-    });
+    const watch = watchPhases(child, killAfterArmedMs, (stderr) => stderr.includes(FAILPOINT_PAUSED_MARKER) && child.kill('SIGKILL'));
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error(`writer child hung; stderr: ${stderr}`));
+      reject(new Error(`writer child hung; stderr: ${watch.stderr}`));
     }, 90_000);
     child.on('close', (_code, signal) => {
       clearTimeout(timer);
-      resolve({ signal, armed, completed: stdout.includes('"ok":true'), windowMs });
+      resolve({ signal, armed: watch.armed, completed: stdout.includes('"ok":true'), windowMs: watch.windowMs });
     });
   });
 }

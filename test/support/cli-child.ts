@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
-import { PHASE_MARKER } from '../../src/util/failpoints.js';
+import { watchPhases } from './phase-watch.js';
 
 /** The repository root and the CLI entry point. */
 export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -56,27 +56,15 @@ export function runKillable(args: readonly string[], killAfterArmedMs?: number):
       env: { ...process.env, OMNIGRAPH_REPORT_PHASES: '1', OMNIGRAPH_LEASE_TTL_MS: '1000' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    let stderr = '';
-    let armed = false;
-    let armedAt = 0;
-    let windowMs: number | null = null;
-    child.stderr.on('data', (d: Buffer) => {
-      stderr += d.toString();
-      if (windowMs === null && armed && stderr.includes(`${PHASE_MARKER} published`)) windowMs = performance.now() - armedAt;
-      if (!armed && stderr.includes(`${PHASE_MARKER} armed`)) {
-        armed = true;
-        armedAt = performance.now();
-        if (killAfterArmedMs !== undefined) setTimeout(() => child.kill('SIGKILL'), killAfterArmedMs);
-      }
-    });
+    const watch = watchPhases(child, killAfterArmedMs);
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error(`cli child hung; stderr: ${stderr}`));
+      reject(new Error(`cli child hung; stderr: ${watch.stderr}`));
     }, 120_000);
     child.on('close', (code, signal) => {
       clearTimeout(timer);
-      if (signal === null && code !== 0) reject(new Error(`cli exited ${code}: ${stderr}`));
-      else resolve({ signal, armed, completed: code === 0, windowMs });
+      if (signal === null && code !== 0) reject(new Error(`cli exited ${code}: ${watch.stderr}`));
+      else resolve({ signal, armed: watch.armed, completed: code === 0, windowMs: watch.windowMs });
     });
   });
 }
